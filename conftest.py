@@ -1,0 +1,64 @@
+"""Every page under docs/ is a test: Sybil runs its Python blocks top to bottom.
+
+- A bare ```python block runs; one that starts with ``>>>`` is a doctest whose shown
+  output is checked (ELLIPSIS and NORMALIZE_WHITESPACE are on).
+- ``<!-- invisible-code-block: python -->`` holds setup a reader need not see.
+- ``<!-- skip: next if(not HAVE_MNIST_TRAIN, reason="...") -->`` skips with a reason; the
+  flags below are in every page's namespace.
+- Each page runs in its own namespace and in a fresh temporary working directory, so
+  files a page writes never land in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from sybil import Sybil
+from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
+
+
+def page_flags() -> dict[str, bool]:
+    """What the current machine has; pages skip, with a reason, what it lacks."""
+    from scratch.datasets import available
+
+    return {
+        "HAVE_MNIST_TRAIN": available("mnist", "train"),
+        "HAVE_MNIST_TEST": available("mnist", "test"),
+        "HAVE_FASHION_MNIST": available("fashion-mnist", "train")
+        and available("fashion-mnist", "test"),
+        # Full-size experiments (minutes each) run only when asked for.
+        "FULL": os.environ.get("SCRATCH_FULL") == "1",
+    }
+
+
+def setup(namespace: dict) -> None:
+    namespace["__cwd"] = os.getcwd()
+    namespace["__tmp"] = tempfile.TemporaryDirectory(prefix="scratch-page-")
+    os.chdir(namespace["__tmp"].name)
+    namespace.update(page_flags())
+
+
+def teardown(namespace: dict) -> None:
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+    os.chdir(namespace["__cwd"])
+    namespace["__tmp"].cleanup()
+
+
+DOCS_PARSERS = [
+    PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE),
+    SkipParser(),
+]
+
+pytest_collect_file = Sybil(
+    parsers=DOCS_PARSERS,
+    path="docs",
+    patterns=["*.md"],
+    setup=setup,
+    teardown=teardown,
+).pytest()

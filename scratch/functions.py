@@ -1,0 +1,97 @@
+"""Activation and loss functions of chapters 3 and 4, written for arrays of any batch shape."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def identity_function(x: np.ndarray) -> np.ndarray:
+    return x
+
+
+def step_function(x: np.ndarray) -> np.ndarray:
+    """1 where x > 0, else 0, as integers (the book's ``np.array(x > 0, dtype=int)``)."""
+    return np.asarray(x > 0, dtype=int)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """1 / (1 + exp(-x)), evaluated without overflow for large negative x."""
+    x = np.asarray(x)
+    # exp(-|x|) never overflows; pick the algebraically equal form per sign.
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def sigmoid_grad(x: np.ndarray) -> np.ndarray:
+    y = sigmoid(x)
+    return (1 - y) * y
+
+
+def relu(x: np.ndarray) -> np.ndarray:
+    return np.maximum(0, x)
+
+
+def relu_grad(x: np.ndarray) -> np.ndarray:
+    return np.asarray(x > 0, dtype=np.asarray(x).dtype)
+
+
+def softmax(x: np.ndarray) -> np.ndarray:
+    """Softmax over the last axis; subtracting the max keeps exp from overflowing."""
+    x = np.asarray(x)
+    shifted = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def mean_squared_error(y: np.ndarray, t: np.ndarray) -> float:
+    """Half the sum of squared errors, as the book defines it (a sum, not a mean)."""
+    y, t = np.asarray(y), np.asarray(t)
+    return 0.5 * float(np.sum((y - t) ** 2))
+
+
+def _labels(y: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Class indices from t, which may be one-hot (same shape as y) or indices."""
+    t = np.asarray(t)
+    if t.shape == y.shape:
+        return t.argmax(axis=-1)
+    if t.shape == y.shape[:-1] and np.issubdtype(t.dtype, np.integer):
+        return t
+    raise ValueError(
+        f"cross_entropy_error: labels of shape {t.shape} do not fit outputs of shape {y.shape}; "
+        "give one-hot labels of the same shape or integer labels of shape y.shape[:-1]"
+    )
+
+
+def cross_entropy_error(y: np.ndarray, t: np.ndarray) -> float:
+    """Mean over the batch of -log y[label]; t is one-hot or integer labels.
+
+    A single sample (1-D y) is treated as a batch of one. The tiny 1e-7 keeps log(0)
+    finite, as in the book.
+    """
+    y = np.asarray(y)
+    if y.ndim == 1:
+        y = y.reshape(1, -1)
+        t = np.asarray(t)
+        t = t.reshape(1, -1) if t.size == y.size else t.reshape(1)
+    labels = _labels(y, t)
+    batch_size = y.shape[0]
+    picked = y[np.arange(batch_size), labels]
+    return float(-np.sum(np.log(picked + 1e-7)) / batch_size)
+
+
+def log_softmax(x: np.ndarray) -> np.ndarray:
+    """log(softmax(x)) over the last axis, without ever taking log(0)."""
+    x = np.asarray(x)
+    shifted = x - x.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def cross_entropy_from_logits(x: np.ndarray, t: np.ndarray) -> float:
+    """cross_entropy_error(softmax(x), t) computed stably from the scores x (N, classes)."""
+    log_y = log_softmax(x)
+    labels = _labels(log_y, t)
+    return float(-np.sum(log_y[np.arange(log_y.shape[0]), labels]) / log_y.shape[0])
+
+
+def softmax_loss(x: np.ndarray, t: np.ndarray) -> float:
+    return cross_entropy_error(softmax(x), t)

@@ -1,0 +1,49 @@
+"""Softmax followed by cross-entropy, fused into one layer (chapter 5, appendix A)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scratch.functions import cross_entropy_from_logits, softmax
+from scratch.layers.base import Layer, require, require_forward
+
+
+class SoftmaxWithLoss(Layer):
+    """Loss layer: forward(x, t) returns the mean cross-entropy of softmax(x).
+
+    t may be one-hot (same shape as x) or integer labels (shape (N,)). The backward
+    pass is (y - t) / N: softmax and cross-entropy were chosen to make it that simple.
+
+    Unlike the book, the loss is computed from log-softmax (x - max - log sum exp) instead of
+    log(y + 1e-7): it never takes log(0), and it is exactly the function whose gradient
+    (y - t) / N is, so a gradient check agrees to rounding error.
+    """
+
+    def __init__(self) -> None:
+        self.loss: float | None = None
+        self.y: np.ndarray | None = None
+        self.t: np.ndarray | None = None
+
+    def forward(self, x: np.ndarray, t: np.ndarray) -> float:
+        require(x.ndim == 2, self, f"x must be (N, classes), got shape {x.shape}")
+        t = np.asarray(t)
+        require(
+            t.shape == x.shape or t.shape == x.shape[:1],
+            self,
+            f"labels of shape {t.shape} do not fit scores of shape {x.shape}; "
+            "use one-hot (N, classes) or integer labels (N,)",
+        )
+        self.t = t
+        self.y = softmax(x)
+        self.loss = cross_entropy_from_logits(x, t)
+        return self.loss
+
+    def backward(self, dout: float = 1) -> np.ndarray:
+        require_forward(self, "y")
+        batch_size = self.y.shape[0]
+        if self.t.shape == self.y.shape:
+            dx = self.y - self.t.astype(self.y.dtype, copy=False)
+        else:
+            dx = self.y.copy()
+            dx[np.arange(batch_size), self.t] -= 1
+        return dx * (dout / batch_size)

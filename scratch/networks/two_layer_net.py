@@ -1,0 +1,38 @@
+"""The two-layer network of chapters 4 and 5: Affine -> ReLU -> Affine -> Softmax-with-Loss."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scratch.layers import Affine, Relu, SoftmaxWithLoss
+from scratch.networks.base import Network
+
+
+class TwoLayerNet(Network):
+    """``TwoLayerNet(784, 50, 10)``; weights ~ N(0, weight_init_std^2), biases zero.
+
+    ``rng`` is a seed or a ``np.random.Generator``: the same seed gives the same network.
+    """
+
+    def __init__(
+        self,
+        input_size: int,
+        hidden_size: int,
+        output_size: int,
+        weight_init_std: float = 0.01,
+        rng: int | np.random.Generator | None = None,
+        dtype: np.dtype | type = np.float64,
+    ) -> None:
+        rng = np.random.default_rng(rng)
+        self.layers = {
+            "Affine1": Affine(
+                (weight_init_std * rng.standard_normal((input_size, hidden_size))).astype(dtype),
+                np.zeros(hidden_size, dtype=dtype),
+            ),
+            "Relu1": Relu(),
+            "Affine2": Affine(
+                (weight_init_std * rng.standard_normal((hidden_size, output_size))).astype(dtype),
+                np.zeros(output_size, dtype=dtype),
+            ),
+        }
+        self.last_layer = SoftmaxWithLoss()

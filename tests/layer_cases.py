@@ -1,0 +1,104 @@
+"""The registry of layers under test: how to build each one at random shapes.
+
+Every layer class exported by ``scratch.layers`` must have a case here;
+``tests/test_layer_contracts.py`` runs the same contract over all of them (gradient check,
+no mutation of inputs, backward twice, dtype kept, clear shape errors).
+
+A case's ``make(rng, dtype)`` returns the layer and the inputs of one forward call, with
+shapes drawn from ``rng``; ``differentiable`` says which inputs have gradients (labels do
+not); ``forward`` overrides how the layer is called (e.g. to fix a dropout mask).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from scratch.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
+
+
+@dataclass(frozen=True)
+class Case:
+    make: Callable[[np.random.Generator, Any], tuple[Any, list[np.ndarray]]]
+    differentiable: tuple[int, ...] = (0,)
+    forward: Callable[..., Any] | None = None
+    # Inputs of a wrong shape for backward, or None when the layer has no shape to check.
+    bad_dout: bool = True
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+    def run_forward(self, layer: Any, inputs: list[np.ndarray]) -> Any:
+        if self.forward is not None:
+            return self.forward(layer, *inputs)
+        if getattr(layer, "train_dependent", False):
+            return layer.forward(*inputs, train_flg=True)
+        return layer.forward(*inputs)
+
+
+def _shape(rng: np.random.Generator, ndim: int, low: int = 1, high: int = 6) -> tuple[int, ...]:
+    return tuple(int(n) for n in rng.integers(low, high, size=ndim))
+
+
+def _away_from_zero(rng: np.random.Generator, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    # ReLU's kink at 0 would spoil a central difference that straddles it.
+    x = rng.standard_normal(shape)
+    x = np.where(np.abs(x) < 0.05, 0.5, x)
+    return x.astype(dtype)
+
+
+def make_mul(rng, dtype):
+    shape = _shape(rng, 2)
+    return MulLayer(), [
+        rng.standard_normal(shape).astype(dtype),
+        rng.standard_normal(shape).astype(dtype),
+    ]
+
+
+def make_add(rng, dtype):
+    shape = _shape(rng, 2)
+    return AddLayer(), [
+        rng.standard_normal(shape).astype(dtype),
+        rng.standard_normal(shape).astype(dtype),
+    ]
+
+
+def make_relu(rng, dtype):
+    return Relu(), [_away_from_zero(rng, _shape(rng, 3), dtype)]
+
+
+def make_sigmoid(rng, dtype):
+    return Sigmoid(), [rng.standard_normal(_shape(rng, 2)).astype(dtype)]
+
+
+def make_affine(rng, dtype):
+    n, d, m = _shape(rng, 3, 1, 7)
+    extra = _shape(rng, int(rng.integers(0, 3)))  # the book's Affine flattens N-D input
+    x = rng.standard_normal((n, d, *extra)).astype(dtype)
+    fan_in = int(np.prod(x.shape[1:]))
+    W = rng.standard_normal((fan_in, m)).astype(dtype)
+    b = rng.standard_normal(m).astype(dtype)
+    return Affine(W, b), [x]
+
+
+def make_softmax_with_loss_labels(rng, dtype):
+    n, c = _shape(rng, 2, 2, 7)
+    return SoftmaxWithLoss(), [rng.standard_normal((n, c)).astype(dtype), rng.integers(0, c, n)]
+
+
+def make_softmax_with_loss_onehot(rng, dtype):
+    n, c = _shape(rng, 2, 2, 7)
+    t = np.eye(c, dtype=dtype)[rng.integers(0, c, n)]
+    return SoftmaxWithLoss(), [rng.standard_normal((n, c)).astype(dtype), t]
+
+
+CASES: dict[str, Case] = {
+    "MulLayer": Case(make_mul, differentiable=(0, 1), bad_dout=False),
+    "AddLayer": Case(make_add, differentiable=(0, 1), bad_dout=False),
+    "Relu": Case(make_relu),
+    "Sigmoid": Case(make_sigmoid),
+    "Affine": Case(make_affine),
+    "SoftmaxWithLoss[labels]": Case(make_softmax_with_loss_labels, bad_dout=False),
+    "SoftmaxWithLoss[one-hot]": Case(make_softmax_with_loss_onehot, bad_dout=False),
+}

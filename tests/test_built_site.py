@@ -1,0 +1,121 @@
+"""Checks on the built HTML that ``mkdocs build --strict`` does not make."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.docs_inventory import DOCS, ROOT
+
+sys.path.insert(0, str(ROOT / "docs" / "hooks"))
+from copy_doctest import add_copy_attributes, runnable_source
+
+EXTERNAL = re.compile(
+    r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']?(?:https?:)?//"""
+    r"""|<link\b[^>]*\bhref=["']?(?:https?:)?//[^"'>]*["'][^>]*rel=["']?(?:stylesheet|preload|modulepreload)"""
+    r"""|<link\b[^>]*rel=["']?(?:stylesheet|preload|modulepreload)["']?[^>]*\bhref=["']?(?:https?:)?//"""
+    r"""|@import\s+url\(["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def built_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_nothing_is_loaded_from_another_host(site: Path) -> None:
+    offenders = []
+    for page in built_pages(site):
+        for match in EXTERNAL.finditer(page.read_text(encoding="utf-8")):
+            offenders.append(f"{page.relative_to(site)}: {match.group(0)[:120]}")
+    assert not offenders, "the site must work offline:\n" + "\n".join(offenders[:20])
+
+
+def test_katex_is_served_from_the_site(site: Path) -> None:
+    assert (site / "assets/katex/katex.min.js").is_file()
+    fonts = list((site / "assets/katex/fonts").glob("*.woff2"))
+    assert len(fonts) >= 20
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "assets/katex/katex.min.js" in index
+
+
+def notebook_pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", notebook_pages(), ids=lambda p: p.name)
+def test_notebook_is_rendered_as_html_in_its_language(site: Path, notebook: Path) -> None:
+    rel = notebook.relative_to(DOCS)
+    english = notebook.name.endswith(".en.ipynb")
+    stem = rel.name.removesuffix(".en.ipynb").removesuffix(".ipynb")
+    page = site / ("en" if english else "") / rel.parent / stem / "index.html"
+    assert page.is_file(), f"no page for {rel}"
+    text = page.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<!doctype html>"), f"{page} is not HTML (raw notebook JSON?)"
+    assert '"cell_type"' not in text
+    assert f'lang="{"en" if english else "ko"}"' in text
+    # The page shows this notebook's own first heading, not the other language's.
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    heading = next(c for c in cells if c["cell_type"] == "markdown")["source"]
+    heading = "".join(heading).splitlines()[0].lstrip("# ").strip()
+    assert html.escape(heading, quote=False) in text
+
+
+def test_every_image_on_every_page_exists(site: Path) -> None:
+    missing = []
+    for page in built_pages(site):
+        for src in re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', page.read_text(encoding="utf-8")):
+            if src.startswith("data:"):
+                continue
+            target = (page.parent / src.split("#")[0]).resolve()
+            if not target.is_file():
+                missing.append(f"{page.relative_to(site)} -> {src}")
+    assert not missing, "\n".join(missing)
+
+
+def test_english_pages_are_english(site: Path) -> None:
+    for page in (site / "en").rglob("index.html"):
+        assert 'lang="en"' in page.read_text(encoding="utf-8"), page
+
+
+def test_doctest_copy_button_copies_runnable_code(site: Path) -> None:
+    text = (site / "ch05" / "index.html").read_text(encoding="utf-8")
+    copies = [html.unescape(c) for c in re.findall(r'data-copy="([^"]*)"', text)]
+    assert copies, "no doctest block got a data-copy attribute"
+    for code in copies:
+        assert ">>>" not in code and "..." not in code.splitlines()[0]
+        compile(code, "<copied>", "exec")  # what the reader pastes is valid Python
+
+
+def test_copy_attribute_strips_prompts_and_output() -> None:
+    block = (
+        '<div class="language-python highlight"><pre><span></span><code>'
+        "&gt;&gt;&gt; for i in range(2):\n...     print(i)\n0\n1\n&gt;&gt;&gt; x = 3\n"
+        "</code></pre></div>"
+    )
+    out = add_copy_attributes(block)
+    copied = html.unescape(re.search(r'data-copy="([^"]*)"', out).group(1))
+    assert copied == "for i in range(2):\n    print(i)\nx = 3"
+    plain = '<div class="language-python highlight"><pre><code>x = 1\n</code></pre></div>'
+    assert add_copy_attributes(plain) == plain
+    assert runnable_source(">>> 1 + 1\n2\n") == "1 + 1"
