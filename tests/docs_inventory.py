@@ -124,7 +124,8 @@ def block_difference(ko: Block, en: Block) -> str | None:
     Shown outputs must match too, except where the Korean one contains Korean text.
     """
     if (ko.kind, ko.invisible, ko.skip) != (en.kind, en.invisible, en.skip):
-        return f"kind/skip differ: {(ko.kind, ko.invisible, ko.skip)} vs {(en.kind, en.invisible, en.skip)}"
+        ko_kind, en_kind = (ko.kind, ko.invisible, ko.skip), (en.kind, en.invisible, en.skip)
+        return f"kind/skip differ: {ko_kind} vs {en_kind}"
     if len(ko.sources) != len(en.sources):
         return f"{len(ko.sources)} examples vs {len(en.sources)}"
     for k_src, e_src in zip(ko.sources, en.sources, strict=True):

@@ -41,6 +41,10 @@ def _shape(rng: np.random.Generator, ndim: int, low: int = 1, high: int = 6) -> 
     return tuple(int(n) for n in rng.integers(low, high, size=ndim))
 
 
+def _normal(rng: np.random.Generator, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+    return rng.standard_normal(shape).astype(dtype)
+
+
 def _away_from_zero(rng: np.random.Generator, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
     # ReLU's kink at 0 would spoil a central difference that straddles it.
     x = rng.standard_normal(shape)

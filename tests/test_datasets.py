@@ -1,0 +1,251 @@
+"""Parsing: IDX files, CSV files, the book's array options, spiral, and the real data sets."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from scratch.datasets import (
+    FASHION_MNIST_CLASSES,
+    FASHION_MNIST_CLASSES_KO,
+    available,
+    fashion_mnist,
+    load_csv,
+    mnist,
+    read_idx,
+    spiral,
+    write_idx,
+)
+from scratch.datasets import fetch as fetch_module
+
+SHARED_DATA = Path(
+    os.environ.get("SCRATCH_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
+)
+
+
+@pytest.fixture
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No SCRATCH_DATA, no system directory, an empty cache, no downloads."""
+    monkeypatch.delenv("SCRATCH_DATA", raising=False)
+    monkeypatch.setenv("SCRATCH_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SCRATCH_OFFLINE", "1")
+    monkeypatch.setattr(fetch_module, "SYSTEM_DATA_DIR", tmp_path / "system")
+    return tmp_path
+
+
+def tiny_split(n: int = 5, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    images = rng.integers(0, 256, size=(n, 28, 28), dtype=np.uint8)
+    labels = rng.integers(0, 10, size=n, dtype=np.uint8)
+    return images, labels
+
+
+# -- IDX ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["images.idx", "images.idx.gz"])
+def test_idx_round_trip_plain_and_gzip(tmp_path: Path, name: str) -> None:
+    images, labels = tiny_split()
+    read_back = read_idx(write_idx(tmp_path / name, images), ndim=3)
+    assert read_back.dtype == np.uint8
+    np.testing.assert_array_equal(read_back, images)
+    np.testing.assert_array_equal(read_idx(write_idx(tmp_path / "l.gz", labels), ndim=1), labels)
+
+
+def test_idx_magic_numbers_are_the_mnist_ones(tmp_path: Path) -> None:
+    images, labels = tiny_split()
+    assert (write_idx(tmp_path / "i", images)).read_bytes()[:4] == bytes.fromhex("00000803")
+    assert (write_idx(tmp_path / "l", labels)).read_bytes()[:4] == bytes.fromhex("00000801")
+
+
+def test_idx_other_element_types(tmp_path: Path) -> None:
+    values = np.arange(6, dtype=np.float32).reshape(2, 3)
+    np.testing.assert_array_equal(read_idx(write_idx(tmp_path / "f", values)), values)
+
+
+def test_idx_truncated_file_names_the_file(tmp_path: Path) -> None:
+    path = write_idx(tmp_path / "cut.idx", tiny_split()[0])
+    path.write_bytes(path.read_bytes()[:-10])
+    with pytest.raises(ValueError, match=r"cut\.idx.*truncated"):
+        read_idx(path)
+
+
+def test_idx_trailing_bytes_are_an_error(tmp_path: Path) -> None:
+    path = write_idx(tmp_path / "long.idx", tiny_split()[1])
+    path.write_bytes(path.read_bytes() + b"\x00")
+    with pytest.raises(ValueError, match=r"long\.idx.*trailing"):
+        read_idx(path)
+
+
+def test_idx_truncated_gzip_names_the_file(tmp_path: Path) -> None:
+    path = write_idx(tmp_path / "cut.gz", tiny_split()[0])
+    path.write_bytes(path.read_bytes()[:100])
+    with pytest.raises(ValueError, match=r"cut\.gz.*gzip"):
+        read_idx(path)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"PK\x03\x04 a zip file, not IDX", b"\x00\x00\x99\x01\x00\x00\x00\x01x", b"\x00\x00"],
+)
+def test_idx_foreign_file_is_refused(tmp_path: Path, payload: bytes) -> None:
+    path = tmp_path / "foreign.bin"
+    path.write_bytes(gzip.compress(payload))
+    with pytest.raises(ValueError, match=r"foreign\.bin"):
+        read_idx(path)
+
+
+def test_idx_wrong_number_of_dimensions(tmp_path: Path) -> None:
+    path = write_idx(tmp_path / "labels.idx", tiny_split()[1])
+    with pytest.raises(ValueError, match=r"labels\.idx.*1 dimension.*expected 3.*0x00000803"):
+        read_idx(path, ndim=3)
+
+
+def test_idx_dimensions_that_do_not_match_the_data(tmp_path: Path) -> None:
+    # Header says 5 x 28 x 28 but carries 4 images' worth of bytes.
+    header = bytes.fromhex("00000803") + b"".join(n.to_bytes(4, "big") for n in (5, 28, 28))
+    path = tmp_path / "dims.idx"
+    path.write_bytes(header + bytes(4 * 28 * 28))
+    with pytest.raises(ValueError, match=r"dims\.idx.*\(5, 28, 28\)"):
+        read_idx(path, ndim=3)
+
+
+def test_dataset_rejects_images_that_are_not_28x28(isolated: Path) -> None:
+    from scratch.datasets.mnist import _parse
+
+    images = write_idx(isolated / "i.gz", np.zeros((3, 27, 27), np.uint8))
+    labels = write_idx(isolated / "l.gz", np.zeros(3, np.uint8))
+    with pytest.raises(ValueError, match=r"i\.gz.*\(28, 28\)"):
+        _parse(images, labels)
+    images = write_idx(isolated / "i.gz", np.zeros((4, 28, 28), np.uint8))
+    with pytest.raises(ValueError, match="4 images but .* 3 labels"):
+        _parse(images, labels)
+
+
+# -- CSV ------------------------------------------------------------------------------
+
+
+def write_csv(path: Path, images: np.ndarray, labels: np.ndarray, header: bool) -> Path:
+    rows = [",".join(map(str, [label, *image.ravel()])) for image, label in zip(images, labels)]
+    if header:
+        rows.insert(0, ",".join(["label"] + [f"pixel{i}" for i in range(784)]))
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_csv_with_and_without_header(tmp_path: Path, header: bool) -> None:
+    images, labels = tiny_split()
+    path = write_csv(tmp_path / "d.csv", images, labels, header)
+    x, t = load_csv(path, normalize=False, flatten=False)
+    assert x.dtype == np.uint8 and x.shape == (5, 1, 28, 28)
+    np.testing.assert_array_equal(x[:, 0], images)
+    np.testing.assert_array_equal(t, labels)
+    x, t = load_csv(path, one_hot_label=True)
+    assert x.shape == (5, 784) and x.dtype == np.float32
+    assert t.shape == (5, 10) and t.dtype == np.float64
+    np.testing.assert_array_equal(t.argmax(axis=1), labels)
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda fields: fields[:10], "line 3: expected 785 fields.*found 10"),
+        (lambda fields: [*fields[:5], "x7", *fields[6:]], "line 3: field 6 is 'x7', not an integer"),
+        (lambda fields: [*fields[:7], "256", *fields[8:]], "line 3: field 8: pixel value 256"),
+        (lambda fields: [*fields[:7], "-1", *fields[8:]], "line 3: field 8: pixel value -1"),
+        (lambda fields: ["10", *fields[1:]], "line 3: label 10 is outside 0..9"),
+    ],
+)
+def test_csv_malformed_row_names_the_line(tmp_path: Path, damage, message: str) -> None:
+    path = write_csv(tmp_path / "bad.csv", *tiny_split(), header=True)
+    lines = path.read_text().splitlines()
+    lines[2] = ",".join(damage(lines[2].split(",")))
+    path.write_text("\n".join(lines))
+    with pytest.raises(ValueError, match=r"bad\.csv, " + message):
+        load_csv(path)
+
+
+def test_csv_agrees_with_the_idx_loader(isolated: Path) -> None:
+    if not available("mnist", "test", data_dir=SHARED_DATA):
+        pytest.skip(f"the MNIST test set is not in {SHARED_DATA}")
+    x_idx, t_idx = mnist("test", normalize=False, data_dir=SHARED_DATA)
+    path = write_csv(isolated / "m.csv", x_idx[:50].reshape(-1, 28, 28), t_idx[:50], True)
+    for options in [{}, {"flatten": False, "one_hot_label": True}]:
+        x_csv, t_csv = load_csv(path, **options)
+        x_ref, t_ref = mnist("test", data_dir=SHARED_DATA, **options)
+        np.testing.assert_array_equal(x_csv, x_ref[:50])
+        np.testing.assert_array_equal(t_csv, t_ref[:50])
+        assert (x_csv.dtype, t_csv.dtype) == (x_ref.dtype, t_ref.dtype)
+
+
+# -- spiral ---------------------------------------------------------------------------
+
+
+def test_spiral_shapes_and_seeding() -> None:
+    x, t = spiral(rng=0)
+    assert x.shape == (300, 2) and x.dtype == np.float64
+    assert t.shape == (300, 3) and np.all(t.sum(axis=1) == 1)
+    np.testing.assert_array_equal(t.argmax(axis=1), np.repeat([0, 1, 2], 100))
+    np.testing.assert_array_equal(x, spiral(rng=np.random.default_rng(0))[0])
+    assert not np.array_equal(x, spiral(rng=1)[0])
+    # Radius grows linearly along each arm, whatever the noise in the angle.
+    np.testing.assert_allclose(np.hypot(x[:, 0], x[:, 1]), np.tile(np.arange(100) / 100, 3))
+    x, t = spiral(n_per_class=7, n_classes=5, rng=3)
+    assert x.shape == (35, 2) and t.shape == (35, 5)
+
+
+# -- the real files ---------------------------------------------------------------------
+
+
+def test_mnist_test_set(isolated: Path) -> None:
+    if not available("mnist", "test", data_dir=SHARED_DATA):
+        pytest.skip(f"the MNIST test set is not in {SHARED_DATA}")
+    x, t = mnist("test", data_dir=SHARED_DATA)
+    assert (x.shape, x.dtype, t.shape, t.dtype) == ((10000, 784), np.float32, (10000,), np.uint8)
+    assert x.min() == 0.0 and x.max() == 1.0
+    np.testing.assert_array_equal(t[:10], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
+    raw, onehot = mnist("test", normalize=False, flatten=False, one_hot_label=True, data_dir=SHARED_DATA)
+    assert (raw.shape, raw.dtype) == ((10000, 1, 28, 28), np.uint8)
+    assert (onehot.shape, onehot.dtype) == ((10000, 10), np.float64)
+    np.testing.assert_array_equal(onehot.argmax(axis=1), t)
+    np.testing.assert_array_equal(raw.reshape(10000, -1) / np.float32(255), x)
+    # The parsed arrays were cached as .npz; a second load gives the same.
+    assert list((isolated / "cache" / "mnist").glob("test-*.npz"))
+    np.testing.assert_array_equal(mnist("test", data_dir=SHARED_DATA)[0], x)
+
+
+def test_mnist_train_images_are_not_faked(isolated: Path) -> None:
+    if available("mnist", "train", data_dir=SHARED_DATA):
+        pytest.skip("the MNIST training images are present here")
+    from scratch.datasets import DatasetNotFoundError
+
+    with pytest.raises(DatasetNotFoundError, match="train-images-idx3-ubyte.gz"):
+        mnist("train", data_dir=SHARED_DATA)
+
+
+def test_fashion_mnist_from_the_debian_package_without_configuration(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("SCRATCH_DATA", raising=False)
+    monkeypatch.setenv("SCRATCH_CACHE", str(tmp_path))
+    monkeypatch.setenv("SCRATCH_OFFLINE", "1")
+    if not (available("fashion-mnist", "train") and available("fashion-mnist", "test")):
+        pytest.skip("Debian's dataset-fashion-mnist is not installed (/usr/share/datasets)")
+    x, t = fashion_mnist("train")
+    assert (x.shape, x.dtype, t.shape, t.dtype) == ((60000, 784), np.float32, (60000,), np.uint8)
+    assert np.bincount(t).tolist() == [6000] * 10
+    x, t = fashion_mnist("test", flatten=False)
+    assert x.shape == (10000, 1, 28, 28) and np.bincount(t).tolist() == [1000] * 10
+    assert len(FASHION_MNIST_CLASSES) == len(FASHION_MNIST_CLASSES_KO) == 10
+
+
+def test_unknown_names_are_clear() -> None:
+    with pytest.raises(ValueError, match="unknown split 'valid'"):
+        mnist("valid")
+    with pytest.raises(ValueError, match="unknown dataset 'cifar'"):
+        available("cifar", "test")
