@@ -10,7 +10,8 @@ and wraps each notebook again, at the URL i18n chose for that language.
 from __future__ import annotations
 
 import os
-from pathlib import PurePosixPath
+import re
+from pathlib import Path, PurePosixPath
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -36,3 +37,158 @@ def on_files(files: Files, config) -> Files:
         files.remove(file)
         files.append(page)
     return files
+
+
+# -- the chapter notebooks are generated from the chapter pages ---------------------------
+#
+# ``python docs/hooks/notebooks.py`` rewrites every ``docs/chNN/notebook{,.en}.ipynb`` listed
+# in NOTEBOOK_PAGES from its page, so the notebook never drifts from the tested text; a test
+# regenerates them and compares. Code cells are the page's Python blocks (doctests become
+# their sources); figures are embedded as attachments so the notebook stands alone; blocks
+# the page skips on a condition carry a ``requires:FLAG`` tag.
+
+NOTEBOOK_PAGES = ("ch05",)
+
+_FENCE = re.compile(r"^```(\w*)\s*$")
+_SKIP = re.compile(r"<!--\s*skip:\s*(start|end|next)\s*(?:if\((.*)\))?.*?-->")
+_FLAG = re.compile(r"not\s+(\w+)")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\((figures/[^)\s]+\.png)\)")
+
+
+def _doctest_to_code(source: str) -> list[tuple[str, bool]]:
+    """(code, shows_output) per doctest example."""
+    import doctest
+
+    return [(ex.source, bool(ex.want)) for ex in doctest.DocTestParser().get_examples(source)]
+
+
+def _code_cells(source: str, tags: list[str]) -> list:
+    import nbformat
+
+    if not source.lstrip().startswith(">>>"):
+        return [nbformat.v4.new_code_cell(source.rstrip("\n"), metadata={"tags": tags})]
+    cells, pending = [], ""
+    for code, shows in _doctest_to_code(source):
+        pending += code
+        if shows:  # a shown output ends a cell, so the notebook shows it too
+            cells.append(pending)
+            pending = ""
+    if pending:
+        cells.append(pending)
+    return [nbformat.v4.new_code_cell(c.rstrip("\n"), metadata={"tags": tags}) for c in cells]
+
+
+def _markdown_cell(text: str, page_dir: Path, lang: str):
+    import base64
+
+    import nbformat
+
+    attachments = {}
+
+    def attach(match: re.Match[str]) -> str:
+        path = page_dir / match.group(2)
+        if lang != "ko":
+            localized = path.with_name(f"{path.stem}.{lang}.png")
+            path = localized if localized.exists() else path
+        attachments[path.name] = {"image/png": base64.b64encode(path.read_bytes()).decode()}
+        return f"![{match.group(1)}](attachment:{path.name})"
+
+    cell = nbformat.v4.new_markdown_cell(_IMAGE.sub(attach, text).strip("\n"))
+    if attachments:
+        cell["attachments"] = attachments
+    return cell
+
+
+def page_to_notebook(page: Path):
+    """The notebook of a chapter page: its prose as markdown, its Python blocks as code."""
+    import nbformat
+
+    lang = "en" if page.name.endswith(".en.md") else "ko"
+    text = page.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        text = text[text.index("\n---\n", 4) + 5 :]
+    cells: list = []
+    prose: list[str] = []
+    lines = iter(text.splitlines(keepends=True))
+    requires: list[str] = []
+    next_requires: list[str] = []
+
+    def flush() -> None:
+        if "".join(prose).strip():
+            cells.append(_markdown_cell("".join(prose), page.parent, lang))
+        prose.clear()
+
+    for line in lines:
+        skip = _SKIP.search(line)
+        if skip:
+            action, condition = skip.group(1), skip.group(2) or ""
+            flags = [f"requires:{f}" for f in _FLAG.findall(condition)] or ["skip"]
+            if action == "start":
+                requires = flags
+            elif action == "end":
+                requires = []
+            else:
+                next_requires = flags
+            continue
+        if line.startswith("<!-- invisible-code-block: python"):
+            flush()
+            body = []
+            for inner in lines:
+                if inner.strip() == "-->":
+                    break
+                body.append(inner)
+            cells += _code_cells("".join(body), ["setup", *requires])
+            continue
+        fence = _FENCE.match(line)
+        if fence and fence.group(1) == "python":
+            flush()
+            body = []
+            for inner in lines:
+                if inner.startswith("```"):
+                    break
+                body.append(inner)
+            cells += _code_cells("".join(body), requires + next_requires)
+            next_requires = []
+            continue
+        prose.append(line)
+        if fence:  # another language: keep the whole fence in the prose
+            for inner in lines:
+                prose.append(inner)
+                if inner.startswith("```"):
+                    break
+    flush()
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.metadata["language_info"] = {"name": "python"}
+    for i, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{i}"  # stable ids keep the committed file reproducible
+    return notebook
+
+
+def notebook_path(page: Path) -> Path:
+    suffix = ".en" if page.name.endswith(".en.md") else ""
+    return page.parent / f"notebook{suffix}.ipynb"
+
+
+def chapter_pages(docs: Path) -> list[Path]:
+    return [docs / ch / name for ch in NOTEBOOK_PAGES for name in ("index.md", "index.en.md")]
+
+
+def write_notebooks(docs: Path) -> list[Path]:
+    import nbformat
+
+    written = []
+    for page in chapter_pages(docs):
+        out = notebook_path(page)
+        nbformat.write(page_to_notebook(page), out)
+        written.append(out)
+    return written
+
+
+if __name__ == "__main__":
+    for path in write_notebooks(Path(__file__).resolve().parents[1]):
+        print(f"wrote {path}")
