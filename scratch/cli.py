@@ -129,16 +129,62 @@ def data_verify(args: argparse.Namespace) -> int:
                     print(f"ok        {path}")
                 else:
                     bad += 1
-                    print(
-                        f"MISMATCH  {path}\n          expected {spec.sha256}\n          got      {digest}"
-                    )
+                    print(f"MISMATCH  {path}")
+                    print(f"          expected {spec.sha256}\n          got      {digest}")
     print(f"{bad} mismatch(es)" if bad else "all present files match their SHA-256")
     return 1 if bad else 0
 
 
 # -- the command -----------------------------------------------------------------------
 
-COMMANDS: list[Callable[[Subparsers], None]] = [add_data_parser]
+# -- scratch figures -----------------------------------------------------------------
+
+
+def add_figures_parser(subparsers: Subparsers) -> None:
+    """``scratch figures [--only PATTERN] [--lang ko|en] [--docs DIR] [--list]``."""
+    figures = subparsers.add_parser(
+        "figures",
+        help="draw the chapters' figures into docs/<chapter>/figures/",
+        description=(
+            "Redraw every figure the pages show, in Korean (name.png) and English "
+            "(name.en.png). Figures marked as needing a dataset train or read it first."
+        ),
+    )
+    figures.add_argument(
+        "--only",
+        metavar="PATTERN",
+        help="only figures whose key (e.g. ch05/shopping-graph) contains PATTERN",
+    )
+    figures.add_argument("--lang", choices=["ko", "en"], help="one language only (default: both)")
+    figures.add_argument(
+        "--docs",
+        type=Path,
+        default=Path("docs"),
+        metavar="DIR",
+        help="docs directory (default: docs)",
+    )
+    figures.add_argument("--list", action="store_true", help="list the figures and exit")
+    figures.set_defaults(func=draw_figures)
+
+
+def draw_figures(args: argparse.Namespace) -> int:
+    from scratch import plots
+
+    selected = {k: f for k, f in plots.registry().items() if not args.only or args.only in k}
+    if not selected:
+        print(f"no figure matches {args.only!r}", file=sys.stderr)
+        return 1
+    for key, fig in selected.items():
+        if args.list:
+            needs = f"  (needs {', '.join(fig.needs)})" if fig.needs else ""
+            print(f"{key}{needs}")
+            continue
+        for lang in [args.lang] if args.lang else plots.LANGS:
+            print(f"{plots.render(fig, args.docs, lang)}")
+    return 0
+
+
+COMMANDS: list[Callable[[Subparsers], None]] = [add_data_parser, add_figures_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:

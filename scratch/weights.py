@@ -21,7 +21,7 @@ import pickle
 import tempfile
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,7 @@ def load_params(path: PathLike) -> dict[str, np.ndarray]:
 # -- the book's pickles ----------------------------------------------------------------
 
 
-def _numpy_rebuilders() -> dict[str, Callable[..., Any]]:
+def _numpy_rebuilders() -> dict[str, Any]:
     # Ask numpy which functions its own pickles call, rather than importing private
     # modules whose names move between versions (numpy.core became numpy._core).
     return {

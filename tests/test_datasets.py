@@ -122,7 +122,7 @@ def test_dataset_rejects_images_that_are_not_28x28(isolated: Path) -> None:
     with pytest.raises(ValueError, match=r"i\.gz.*\(28, 28\)"):
         _parse(images, labels)
     images = write_idx(isolated / "i.gz", np.zeros((4, 28, 28), np.uint8))
-    with pytest.raises(ValueError, match="4 images but .* 3 labels"):
+    with pytest.raises(ValueError, match=r"4 images but .* 3 labels"):
         _parse(images, labels)
 
 
@@ -130,7 +130,10 @@ def test_dataset_rejects_images_that_are_not_28x28(isolated: Path) -> None:
 
 
 def write_csv(path: Path, images: np.ndarray, labels: np.ndarray, header: bool) -> Path:
-    rows = [",".join(map(str, [label, *image.ravel()])) for image, label in zip(images, labels)]
+    rows = [
+        ",".join(map(str, [label, *image.ravel()]))
+        for image, label in zip(images, labels, strict=True)
+    ]
     if header:
         rows.insert(0, ",".join(["label"] + [f"pixel{i}" for i in range(784)]))
     path.write_text("\n".join(rows) + "\n")
@@ -155,7 +158,10 @@ def test_csv_with_and_without_header(tmp_path: Path, header: bool) -> None:
     ("damage", "message"),
     [
         (lambda fields: fields[:10], "line 3: expected 785 fields.*found 10"),
-        (lambda fields: [*fields[:5], "x7", *fields[6:]], "line 3: field 6 is 'x7', not an integer"),
+        (
+            lambda fields: [*fields[:5], "x7", *fields[6:]],
+            "line 3: field 6 is 'x7', not an integer",
+        ),
         (lambda fields: [*fields[:7], "256", *fields[8:]], "line 3: field 8: pixel value 256"),
         (lambda fields: [*fields[:7], "-1", *fields[8:]], "line 3: field 8: pixel value -1"),
         (lambda fields: ["10", *fields[1:]], "line 3: label 10 is outside 0..9"),
@@ -209,7 +215,9 @@ def test_mnist_test_set(isolated: Path) -> None:
     assert (x.shape, x.dtype, t.shape, t.dtype) == ((10000, 784), np.float32, (10000,), np.uint8)
     assert x.min() == 0.0 and x.max() == 1.0
     np.testing.assert_array_equal(t[:10], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
-    raw, onehot = mnist("test", normalize=False, flatten=False, one_hot_label=True, data_dir=SHARED_DATA)
+    raw, onehot = mnist(
+        "test", normalize=False, flatten=False, one_hot_label=True, data_dir=SHARED_DATA
+    )
     assert (raw.shape, raw.dtype) == ((10000, 1, 28, 28), np.uint8)
     assert (onehot.shape, onehot.dtype) == ((10000, 10), np.float64)
     np.testing.assert_array_equal(onehot.argmax(axis=1), t)
@@ -224,7 +232,7 @@ def test_mnist_train_images_are_not_faked(isolated: Path) -> None:
         pytest.skip("the MNIST training images are present here")
     from scratch.datasets import DatasetNotFoundError
 
-    with pytest.raises(DatasetNotFoundError, match="train-images-idx3-ubyte.gz"):
+    with pytest.raises(DatasetNotFoundError, match=r"train-images-idx3-ubyte\.gz"):
         mnist("train", data_dir=SHARED_DATA)
 
 
@@ -249,3 +257,29 @@ def test_unknown_names_are_clear() -> None:
         mnist("valid")
     with pytest.raises(ValueError, match="unknown dataset 'cifar'"):
         available("cifar", "test")
+
+
+def test_csv_blank_lines_and_byte_order_mark(tmp_path: Path) -> None:
+    images, labels = tiny_split(n=2)
+    path = write_csv(tmp_path / "bom.csv", images, labels, header=True)
+    text = path.read_text().replace("\n", "\n\n", 1)  # a blank line after the header
+    path.write_text("\ufeff" + text + "\n\n", encoding="utf-8")
+    x, t = load_csv(path, normalize=False)
+    np.testing.assert_array_equal(t, labels)
+    np.testing.assert_array_equal(x, images.reshape(2, -1))
+
+
+def test_csv_without_rows(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("label," + ",".join(f"pixel{i}" for i in range(784)) + "\n")
+    with pytest.raises(ValueError, match=r"empty\.csv: no data rows"):
+        load_csv(path)
+
+
+def test_dataset_rejects_idx_files_that_are_not_bytes(isolated: Path) -> None:
+    from scratch.datasets.mnist import _parse
+
+    images = write_idx(isolated / "f.gz", np.zeros((2, 28, 28), np.float32))
+    labels = write_idx(isolated / "l.gz", np.zeros(2, np.uint8))
+    with pytest.raises(ValueError, match=r"f\.gz: elements are float32"):
+        _parse(images, labels)

@@ -3,14 +3,13 @@
 This is the layout of the popular CSV exports of MNIST and Fashion-MNIST. A header line
 is optional: if the first field of the first line is not an integer, that line is a
 header. Blank lines are ignored. Values are read by numpy's fast parser; only when it
-or a range check objects do we walk the lines again to name the first bad one.
+or a range check objects do we bisect the lines to find and describe the first bad one.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import NoReturn
 
 import numpy as np
 
@@ -31,15 +30,14 @@ def load_csv(
     path = Path(path)
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     first = _first_data_line(lines)
-    try:
-        table = np.loadtxt(lines[first:], delimiter=",", dtype=np.int64, ndmin=2, comments=None)
-        valid = _in_range(table)
-    except ValueError:
-        valid = False
-    if not valid:
-        _raise_first_problem(path, lines, first)
-    if table.shape[0] == 0:
+    numbered = [(i + 1, line) for i, line in enumerate(lines) if i >= first and line.strip()]
+    if not numbered:
         raise ValueError(f"{path}: no data rows")
+    table = _parse([line for _, line in numbered])
+    if table is None:
+        line_number, line = numbered[_first_bad(numbered)]
+        problem = _line_problem(line) or "could not be read as label,pixel0..pixel783"
+        raise ValueError(f"{path}, line {line_number}: {problem}")
     labels = table[:, 0].astype(np.uint8)
     images = table[:, 1:].astype(np.uint8).reshape(-1, 28, 28)
     return book_format(images, labels, normalize, flatten, one_hot_label)
@@ -62,24 +60,30 @@ def _is_int(text: str) -> bool:
     return True
 
 
-def _in_range(table: np.ndarray) -> bool:
-    if table.shape[0] == 0:
-        return True
+def _parse(lines: list[str]) -> np.ndarray | None:
+    """The (rows, 785) integer table, or None if any line is malformed or out of range."""
+    try:
+        table = np.loadtxt(lines, delimiter=",", dtype=np.int64, ndmin=2, comments=None)
+    except ValueError:
+        return None
     if table.shape[1] != N_FIELDS:
-        return False
+        return None
     labels, pixels = table[:, 0], table[:, 1:]
-    return bool(
-        labels.min() >= 0 and labels.max() < N_CLASSES and pixels.min() >= 0 and pixels.max() <= 255
-    )
+    if labels.min() < 0 or labels.max() >= N_CLASSES or pixels.min() < 0 or pixels.max() > 255:
+        return None
+    return table
 
 
-def _raise_first_problem(path: Path, lines: list[str], first: int) -> NoReturn:
-    for index in range(first, len(lines)):
-        if lines[index].strip():
-            problem = _line_problem(lines[index])
-            if problem:
-                raise ValueError(f"{path}, line {index + 1}: {problem}")
-    raise ValueError(f"{path}: could not be read as label,pixel0..pixel783 rows")
+def _first_bad(numbered: list[tuple[int, str]]) -> int:
+    """Index of the first bad line, by bisection: about one more parse of the file."""
+    lo, hi = 0, len(numbered)  # the first bad line lies in [lo, hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if _parse([line for _, line in numbered[lo:mid]]) is None:
+            hi = mid
+        else:
+            lo = mid
+    return lo
 
 
 def _line_problem(line: str) -> str | None:

@@ -42,9 +42,6 @@ class DatasetNotFoundError(FileNotFoundError):
         self.missing = missing
         self.searched = searched
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 def cache_dir() -> Path:
     """Root of the download cache: ``$SCRATCH_CACHE`` or the platform's user cache."""
@@ -54,6 +51,11 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("scratch"))
+
+
+def offline() -> bool:
+    """Whether ``SCRATCH_OFFLINE`` forbids downloads (any value but empty, 0, false, no)."""
+    return os.environ.get("SCRATCH_OFFLINE", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def search_dirs(coll: Collection, data_dir: str | os.PathLike[str] | None = None) -> list[Path]:
@@ -122,7 +124,7 @@ def fetch(
     for lookup in lookups:
         _warn_rejected(coll, lookup)
     missing = [lookup.spec for lookup in lookups if lookup.path is None]
-    if os.environ.get("SCRATCH_OFFLINE"):
+    if offline():
         download = False
     failures: list[str] = []
     if missing and download:
@@ -223,7 +225,7 @@ def _not_found(
         lines.append("Downloads are off (download=False or SCRATCH_OFFLINE is set).")
     lines += [
         "To provide the files, do one of:",
-        f"  - put them in $SCRATCH_DATA/{coll.name}/ and set SCRATCH_DATA to that parent directory;",
+        f"  - put them in <dir>/{coll.name}/ and set SCRATCH_DATA=<dir>;",
         "  - pass data_dir=<directory holding them> to the loader;",
         f"  - on a machine with internet access run `scratch data fetch {coll.name}` and copy "
         f"{cache_dir() / coll.name} over.",

@@ -86,6 +86,9 @@ def load_split(name: str, split: str, data_dir: PathLike | None = None) -> Split
 def _parse(image_path: Path, label_path: Path) -> Split:
     images = read_idx(image_path, ndim=3)
     labels = read_idx(label_path, ndim=1)
+    for path, array in ((image_path, images), (label_path, labels)):
+        if array.dtype != np.uint8:
+            raise ValueError(f"{path}: elements are {array.dtype}, expected unsigned bytes")
     if images.shape[1:] != IMAGE_SHAPE[1:]:
         raise ValueError(f"{image_path}: images are {images.shape[1:]}, expected (28, 28)")
     if images.shape[0] != labels.shape[0]:
