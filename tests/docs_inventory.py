@@ -98,24 +98,35 @@ def skip_reason_missing(arguments: str) -> bool:
     return "reason=" not in arguments
 
 
-def normalized_code(source: str) -> list[tuple[int, str]]:
-    """Tokens of a code snippet, without comments, with Korean strings blanked.
+def code_tokens(source: str) -> list[tuple[int, str]]:
+    """The tokens of a code snippet that carry meaning: no comments, no layout."""
+    layout = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+    return [
+        (tok.type, tok.string)
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline)
+        if tok.type not in layout and tok.type != tokenize.ENDMARKER
+    ]
 
-    The Korean and English pages may translate comments and the human-readable strings
-    (labels, titles), nothing else.
-    """
-    tokens = []
-    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
-    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-        if tok.type in skip or tok.type == tokenize.ENDMARKER:
-            continue
-        value = tok.string
-        if tok.type == tokenize.STRING and (
-            HANGUL.search(value) or value.strip("'\"") in {"ko", "en"}
-        ):
-            value = "<text>"
-        tokens.append((tok.type, value))
-    return tokens
+
+def _translatable(ko: tuple[int, str], en: tuple[int, str]) -> bool:
+    """A pair of strings the two pages may word differently: Korean text, or the language."""
+    if ko[0] != tokenize.STRING or en[0] != tokenize.STRING:
+        return False
+    return bool(HANGUL.search(ko[1])) or {ko[1].strip("'\""), en[1].strip("'\"")} == {"ko", "en"}
+
+
+def same_code(ko_source: str, en_source: str) -> bool:
+    """The Korean and English pages may translate comments and the human-readable strings
+    (labels, titles, docstrings written in Korean), nothing else."""
+    ko, en = code_tokens(ko_source), code_tokens(en_source)
+    return len(ko) == len(en) and all(
+        k == e or _translatable(k, e) for k, e in zip(ko, en, strict=True)
+    )
+
+
+def skip_condition(arguments: str | None) -> str | None:
+    """A skip directive without its reason, which each page words in its own language."""
+    return None if arguments is None else arguments.split("reason=")[0].rstrip(" ,")
 
 
 def block_difference(ko: Block, en: Block) -> str | None:
@@ -123,13 +134,14 @@ def block_difference(ko: Block, en: Block) -> str | None:
 
     Shown outputs must match too, except where the Korean one contains Korean text.
     """
-    if (ko.kind, ko.invisible, ko.skip) != (en.kind, en.invisible, en.skip):
-        ko_kind, en_kind = (ko.kind, ko.invisible, ko.skip), (en.kind, en.invisible, en.skip)
+    ko_kind = (ko.kind, ko.invisible, skip_condition(ko.skip))
+    en_kind = (en.kind, en.invisible, skip_condition(en.skip))
+    if ko_kind != en_kind:
         return f"kind/skip differ: {ko_kind} vs {en_kind}"
     if len(ko.sources) != len(en.sources):
         return f"{len(ko.sources)} examples vs {len(en.sources)}"
     for k_src, e_src in zip(ko.sources, en.sources, strict=True):
-        if normalized_code(k_src) != normalized_code(e_src):
+        if not same_code(k_src, e_src):
             return f"code differs:\n{k_src}\nvs\n{e_src}"
     for k_want, e_want in zip(ko.wants, en.wants, strict=True):
         if k_want != e_want and not HANGUL.search(k_want):

@@ -11,7 +11,7 @@ from conftest import page_flags
 from tests.docs_inventory import DOCS, ROOT
 
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from notebooks import chapter_pages, notebook_path, page_to_notebook  # noqa: E402
+from notebooks import chapter_pages, notebook_path, page_to_notebook
 
 PAGES = chapter_pages(DOCS)
 
