@@ -16,6 +16,9 @@ import tempfile
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# One BLAS thread: on a small shared machine two threads fight over cores and make batched
+# matrix products slower than a loop, which would turn the pages' speed claims into noise.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser

@@ -1,0 +1,190 @@
+"""Figures of chapter 4: loss vs accuracy, numerical-derivative error, gradients, training."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+from scratch.functions import cross_entropy_error, softmax
+from scratch.gradient import gradient_descent, numerical_gradient
+from scratch.plots import figure, new_figure, text
+
+
+def _toy_problem() -> tuple[np.ndarray, np.ndarray]:
+    """The page's one-parameter classifier data (same seed, same construction)."""
+    rng = np.random.default_rng(0)
+    x = rng.uniform(-2, 2, size=20)
+    t = (x + 0.5 * rng.standard_normal(20) > 0).astype(int)
+    return x, t
+
+
+@figure("ch04/accuracy-vs-loss")
+def accuracy_vs_loss(lang: str):
+    x, t = _toy_problem()
+    bs = np.linspace(-2.5, 2.5, 2001)
+    scores = [np.stack([np.zeros_like(x), 3 * (x - b)], axis=1) for b in bs]
+    acc = [np.mean(s.argmax(axis=1) == t) for s in scores]
+    loss = [cross_entropy_error(softmax(s), t) for s in scores]
+    fig, (ax1, ax2) = new_figure(lang, 1, 2, figsize=(9, 3.4))
+    ax1.plot(bs, acc, color="C0", lw=1.5)
+    ax1.set_title(text(lang, "정확도: 계단 모양", "Accuracy: a staircase"))
+    ax2.plot(bs, loss, color="C3", lw=1.5)
+    ax2.set_title(text(lang, "교차 엔트로피 오차: 매끄러움", "Cross-entropy: smooth"))
+    for ax in (ax1, ax2):
+        ax.set_xlabel(text(lang, "경계값 b", "threshold b"))
+        ax.plot(x, np.full_like(x, ax.get_ylim()[0]), "|", color="0.4", ms=10)
+    fig.tight_layout()
+    return fig
+
+
+@figure("ch04/diff-error")
+def diff_error(lang: str):
+    """|error| of forward and central differences of sin at 1, against h (log-log)."""
+    hs = np.logspace(-16, -1, 151)
+    exact = np.cos(1.0)
+    fwd = np.abs((np.sin(1.0 + hs) - np.sin(1.0)) / hs - exact)
+    ctr = np.abs((np.sin(1.0 + hs) - np.sin(1.0 - hs)) / (2 * hs) - exact)
+    tiny = 1e-17  # an exact zero error cannot be drawn on a log axis
+    fig, ax = new_figure(lang, figsize=(6.4, 4.2))
+    ax.loglog(hs, np.maximum(fwd, tiny), label=text(lang, "전방 차분", "forward difference"))
+    ax.loglog(hs, np.maximum(ctr, tiny), label=text(lang, "중심 차분", "central difference"))
+    ax.axvline(1e-4, color="0.5", ls=":", lw=1)
+    ax.text(1.3e-4, 1e-15, "h = 1e-4", color="0.3")
+    ax.set_ylim(1e-16, 1)
+    # Plain "1e-8" tick labels: the Hangul font has no mathtext minus sign (U+2212).
+    decade = FuncFormatter(lambda v, _: f"1e{round(np.log10(v))}")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(LogLocator(base=10, numticks=20))
+        axis.set_major_formatter(decade)
+        axis.set_minor_formatter(NullFormatter())
+    ax.set_xticks(ax.get_xticks()[::3])
+    ax.set_yticks(ax.get_yticks()[::2])
+    ax.set_xlabel("h")
+    ax.set_ylabel(text(lang, "오차 |근사 - cos 1|", "error |approx - cos 1|"))
+    ax.set_title(text(lang, "x = 1에서 sin x를 수치 미분한 오차", "Error of d/dx sin x at x = 1"))
+    ax.legend(loc="lower left")
+    fig.tight_layout()
+    return fig
+
+
+def _function_2(x: np.ndarray) -> float:
+    return float(np.sum(x**2))
+
+
+@figure("ch04/gradient-field")
+def gradient_field(lang: str):
+    """Arrows of -grad f for f = x0^2 + x1^2, computed by numerical_gradient."""
+    g0, g1 = np.meshgrid(np.arange(-2, 2.5, 0.25), np.arange(-2, 2.5, 0.25))
+    points = np.stack([g0.ravel(), g1.ravel()], axis=1)
+    grads = np.array([numerical_gradient(_function_2, p.copy()) for p in points])
+    fig, ax = new_figure(lang, figsize=(5.2, 5.2))
+    ax.quiver(points[:, 0], points[:, 1], -grads[:, 0], -grads[:, 1], angles="xy", color="C0")
+    ax.plot(0, 0, "o", color="C3")
+    ax.set_xlim(-2.3, 2.3)
+    ax.set_ylim(-2.3, 2.3)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x0")
+    ax.set_ylabel("x1")
+    ax.set_title(text(lang, "음의 기울기 -∇f", "The negative gradient -∇f"))
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+@figure("ch04/descent-path")
+def descent_path(lang: str):
+    """Twenty steps of gradient descent from (-3, 4), one panel per learning rate."""
+    g0, g1 = np.meshgrid(np.linspace(-5, 5, 201), np.linspace(-5, 5, 201))
+    fig, axes = new_figure(lang, 1, 4, figsize=(12, 3.4), sharey=True)
+    start = np.array([-3.0, 4.0])
+    for ax, lr in zip(axes, (0.01, 0.1, 0.9, 1.05), strict=True):
+        ax.contour(g0, g1, g0**2 + g1**2, levels=[1, 4, 9, 16, 25], colors="0.8", linewidths=0.8)
+        _, path = gradient_descent(_function_2, start, lr=lr, step_num=20, return_history=True)
+        ax.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1, color="C0")
+        ax.plot(*start, "s", color="C1", ms=6)
+        ax.plot(0, 0, "+", color="k", ms=10)
+        ax.set_aspect("equal")
+        ax.set_xlim(-5, 5)
+        ax.set_ylim(-5, 5)
+        ax.set_xlabel("x0")
+        ax.set_title(f"lr = {lr}")
+    axes[0].set_ylabel("x1")
+    fig.suptitle(
+        text(
+            lang,
+            "경사 하강법 20걸음 (네모: 출발점)",
+            "Twenty steps of gradient descent (square: start)",
+        )
+    )
+    fig.tight_layout()
+    return fig
+
+
+@cache  # drawn once for both languages
+def _train_history(epochs: int = 10, batch_size: int = 100, lr: float = 0.1) -> dict[str, list]:
+    """The page's training loop on all of Fashion-MNIST, backprop gradients, seeded."""
+    from scratch.datasets import fashion_mnist
+    from scratch.networks import TwoLayerNet
+
+    x_train, t_train = fashion_mnist("train")
+    x_test, t_test = fashion_mnist("test")
+    network = TwoLayerNet(784, 50, 10, rng=0, dtype=np.float32)
+    rng = np.random.default_rng(0)
+    history: dict[str, list] = {"loss": [], "train_acc": [], "test_acc": []}
+    for _ in range(epochs):
+        order = rng.permutation(len(x_train))
+        for start in range(0, len(x_train) - batch_size + 1, batch_size):
+            batch = order[start : start + batch_size]
+            grads = network.gradient(x_train[batch], t_train[batch])
+            for key, value in network.params.items():
+                value -= lr * grads[key]
+            history["loss"].append(network.last_layer.loss)
+        history["train_acc"].append(network.accuracy(x_train, t_train))
+        history["test_acc"].append(network.accuracy(x_test, t_test))
+    return history
+
+
+@figure("ch04/training-curves", needs=("fashion-mnist",))
+def training_curves(lang: str):
+    history = _train_history()
+    loss = np.array(history["loss"])
+    epochs = np.arange(1, len(history["train_acc"]) + 1)
+    per_epoch = len(loss) // len(epochs)
+    fig, (ax1, ax2) = new_figure(lang, 1, 2, figsize=(10, 3.8))
+    ax1.plot(np.arange(1, len(loss) + 1), loss, lw=0.4, color="C0", alpha=0.6)
+    smooth = np.convolve(loss, np.ones(100) / 100, mode="valid")
+    ax1.plot(
+        np.arange(100, len(loss) + 1),
+        smooth,
+        color="C3",
+        label=text(lang, "100걸음 이동 평균", "moving average (100 steps)"),
+    )
+    ax1.set_xlabel(text(lang, "걸음 (미니배치)", "step (mini-batch)"))
+    ax1.set_ylabel(text(lang, "손실", "loss"))
+    ax1.set_title(
+        text(
+            lang,
+            f"미니배치 손실 (한 에폭 = {per_epoch}걸음)",
+            f"Mini-batch loss (one epoch = {per_epoch} steps)",
+        )
+    )
+    ax1.legend()
+    ax2.plot(epochs, history["train_acc"], "o-", label=text(lang, "훈련 데이터", "training data"))
+    ax2.plot(epochs, history["test_acc"], "s--", label=text(lang, "시험 데이터", "test data"))
+    ax2.set_xlabel(text(lang, "에폭", "epoch"))
+    ax2.set_ylabel(text(lang, "정확도", "accuracy"))
+    ax2.set_title(text(lang, "에폭마다의 정확도", "Accuracy per epoch"))
+    ax2.set_xticks(epochs)
+    ax2.grid(alpha=0.3)
+    ax2.legend(loc="lower right")
+    fig.suptitle(
+        text(
+            lang,
+            "Fashion-MNIST, TwoLayerNet(784, 50, 10), 학습률 0.1, 배치 100",
+            "Fashion-MNIST, TwoLayerNet(784, 50, 10), learning rate 0.1, batch 100",
+        )
+    )
+    fig.tight_layout()
+    return fig
