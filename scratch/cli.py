@@ -184,7 +184,28 @@ def draw_figures(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS: list[Callable[[Subparsers], None]] = [add_data_parser, add_figures_parser]
+# -- scratch train ---------------------------------------------------------------------
+
+
+def add_train_parser(subparsers: Subparsers) -> None:
+    """``scratch train``: the options and the work live in scratch.trainer."""
+    from scratch.trainer import add_train_arguments, run_train
+
+    train = subparsers.add_parser(
+        "train",
+        help="train a network, write its history, curves and parameters",
+        description="Train TwoLayerNet or MultiLayerNet on Fashion-MNIST or MNIST with the "
+        "chapter-6 Trainer; writes history.json, curves.png and params.npz to --out.",
+    )
+    add_train_arguments(train)
+    train.set_defaults(func=run_train)
+
+
+COMMANDS: list[Callable[[Subparsers], None]] = [
+    add_data_parser,
+    add_figures_parser,
+    add_train_parser,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

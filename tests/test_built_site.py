@@ -51,6 +51,21 @@ def test_nothing_is_loaded_from_another_host(site: Path) -> None:
     assert not offenders, "the site must work offline:\n" + "\n".join(offenders[:20])
 
 
+# Script text may import from a host too (nbconvert's Mermaid loader did).
+CDN_HOST = re.compile(
+    r"(?:https?:)?//[\w.-]*(?:cdn|jsdelivr|unpkg|googleapis|mathjax)[\w.-]*/", re.I
+)
+
+
+def test_no_cdn_address_anywhere_in_the_html(site: Path) -> None:
+    offenders = [
+        f"{page.relative_to(site)}: {match.group(0)}"
+        for page in built_pages(site)
+        for match in CDN_HOST.finditer(page.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, "\n".join(offenders[:20])
+
+
 def test_katex_is_served_from_the_site(site: Path) -> None:
     assert (site / "assets/katex/katex.min.js").is_file()
     fonts = list((site / "assets/katex/fonts").glob("*.woff2"))

@@ -39,6 +39,19 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+# nbconvert's template loads MathJax from an empty URL and carries a Mermaid loader that
+# imports from a CDN; the site typesets notebook math with its own KaTeX (katex-init.js)
+# and must load nothing from another host, so both are taken out of notebook pages.
+_MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
+_MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.DOTALL)
+
+
+def on_post_page(output: str, page, config) -> str:
+    if not page.file.src_uri.endswith(".ipynb"):
+        return output
+    return _MERMAID.sub("", _MATHJAX.sub("", output))
+
+
 # -- the chapter notebooks are generated from the chapter pages ---------------------------
 #
 # ``python docs/hooks/notebooks.py`` rewrites every ``docs/chNN/notebook{,.en}.ipynb`` listed
@@ -93,7 +106,10 @@ def _markdown_cell(text: str, page_dir: Path, lang: str):
         attachments[path.name] = {"image/png": base64.b64encode(path.read_bytes()).decode()}
         return f"![{match.group(1)}](attachment:{path.name})"
 
-    cell = nbformat.v4.new_markdown_cell(_IMAGE.sub(attach, text).strip("\n"))
+    text = _IMAGE.sub(attach, text)
+    # Jupyter's markdown knows $...$ and $$...$$, not arithmatex's \( \) and \[ \].
+    text = text.replace("\\(", "$").replace("\\)", "$").replace("\\[", "$$").replace("\\]", "$$")
+    cell = nbformat.v4.new_markdown_cell(text.strip("\n"))
     if attachments:
         cell["attachments"] = attachments
     return cell
@@ -157,6 +173,11 @@ def page_to_notebook(page: Path):
                 if inner.startswith("```"):
                     break
     flush()
+    # The nav and the page title say which of the chapter's two pages this is.
+    title = cells[0]["source"].split("\n", 1)
+    if title[0].startswith("# "):
+        title[0] += " — 노트북" if lang == "ko" else " — notebook"
+        cells[0]["source"] = "\n".join(title)
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["kernelspec"] = {
         "name": "python3",

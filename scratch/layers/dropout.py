@@ -1,0 +1,46 @@
+"""Dropout (chapter 6): switch neurons off at random while training."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from scratch.layers.base import Layer, require, require_forward
+
+
+class Dropout(Layer):
+    """In training, keep each neuron with probability ``1 - dropout_ratio``; at test time
+    keep all of them and scale by ``1 - dropout_ratio`` so the expected output matches.
+
+    This is the book's form. Most libraries use "inverted" dropout instead (divide by the
+    keep probability while training, do nothing at test time); the two agree in expectation.
+    """
+
+    train_dependent = True
+
+    def __init__(
+        self, dropout_ratio: float = 0.5, rng: int | np.random.Generator | None = None
+    ) -> None:
+        require(
+            0.0 <= dropout_ratio < 1.0,
+            self,
+            f"dropout_ratio must be in [0, 1), got {dropout_ratio}",
+        )
+        self.dropout_ratio = float(dropout_ratio)
+        self.rng = np.random.default_rng(rng)
+        self.mask: np.ndarray | None = None
+
+    def forward(self, x: np.ndarray, train_flg: bool = True) -> np.ndarray:
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        require_forward(self, "mask")
+        require(
+            dout.shape == self.mask.shape,
+            self,
+            f"dout has shape {dout.shape}, forward output had {self.mask.shape}",
+        )
+        # Only the neurons that let the signal through pass the gradient back.
+        return dout * self.mask

@@ -1,0 +1,170 @@
+"""Parameter update rules of chapter 6: SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam.
+
+Every optimizer has the book's ``update(params, grads)``: it changes each array of
+``params`` in place, so a network's live ``params`` view (and the layers behind it) see
+the new values. State (velocities, squared-gradient sums) is kept per parameter name.
+Hyper-parameters are stored as Python floats: a numpy float64 scalar times a float32
+array would upcast, a Python float does not.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, MutableMapping
+
+import numpy as np
+
+Params = MutableMapping[str, np.ndarray]
+Grads = Mapping[str, np.ndarray]
+
+#: Added to the denominator of the adaptive methods so that a zero gradient does not divide by 0.
+EPS = 1e-7
+
+
+class Optimizer:
+    """Common bookkeeping: per-parameter state created lazily with each parameter's dtype."""
+
+    def _state(self, store: dict[str, np.ndarray], key: str, like: np.ndarray) -> np.ndarray:
+        if key not in store:
+            store[key] = np.zeros_like(like)
+        return store[key]
+
+    def update(self, params: Params, grads: Grads) -> None:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        settings = ", ".join(
+            f"{k}={v!r}" for k, v in vars(self).items() if isinstance(v, int | float)
+        )
+        return f"{type(self).__name__}({settings})"
+
+
+class SGD(Optimizer):
+    """W <- W - lr * dL/dW."""
+
+    def __init__(self, lr: float = 0.01) -> None:
+        self.lr = float(lr)
+
+    def update(self, params: Params, grads: Grads) -> None:
+        for key in params:
+            p = params[key]
+            p -= self.lr * grads[key]
+
+
+class Momentum(Optimizer):
+    """v <- momentum * v - lr * g;  W <- W + v."""
+
+    def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
+        self.lr, self.momentum = float(lr), float(momentum)
+        self.v: dict[str, np.ndarray] = {}
+
+    def update(self, params: Params, grads: Grads) -> None:
+        for key in params:
+            p, g = params[key], grads[key]
+            v = self._state(self.v, key, p)
+            v *= self.momentum
+            v -= self.lr * g
+            p += v
+
+
+class Nesterov(Optimizer):
+    """Nesterov's accelerated gradient, written so that it needs only the gradient at W.
+
+    The look-ahead form v <- m v - lr g(theta + m v), theta <- theta + v becomes, for the
+    stored W = theta + m v:  W <- W + m^2 v - (1 + m) lr g(W), then v <- m v - lr g(W).
+    """
+
+    def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
+        self.lr, self.momentum = float(lr), float(momentum)
+        self.v: dict[str, np.ndarray] = {}
+
+    def update(self, params: Params, grads: Grads) -> None:
+        m = self.momentum
+        for key in params:
+            p, g = params[key], grads[key]
+            v = self._state(self.v, key, p)
+            # The step uses the velocity *before* this update: that is what makes it NAG.
+            p += m * m * v
+            p -= (1.0 + m) * self.lr * g
+            v *= m
+            v -= self.lr * g
+
+
+class AdaGrad(Optimizer):
+    """h <- h + g*g;  W <- W - lr * g / (sqrt(h) + eps): big past gradients, small steps."""
+
+    def __init__(self, lr: float = 0.01) -> None:
+        self.lr = float(lr)
+        self.h: dict[str, np.ndarray] = {}
+
+    def update(self, params: Params, grads: Grads) -> None:
+        for key in params:
+            p, g = params[key], grads[key]
+            h = self._state(self.h, key, p)
+            h += g * g
+            p -= self.lr * g / (np.sqrt(h) + EPS)
+
+
+class RMSprop(Optimizer):
+    """AdaGrad with a forgetting sum: h <- decay * h + (1 - decay) * g*g."""
+
+    def __init__(self, lr: float = 0.01, decay_rate: float = 0.99) -> None:
+        self.lr, self.decay_rate = float(lr), float(decay_rate)
+        self.h: dict[str, np.ndarray] = {}
+
+    def update(self, params: Params, grads: Grads) -> None:
+        for key in params:
+            p, g = params[key], grads[key]
+            h = self._state(self.h, key, p)
+            h *= self.decay_rate
+            h += (1.0 - self.decay_rate) * g * g
+            p -= self.lr * g / (np.sqrt(h) + EPS)
+
+
+class Adam(Optimizer):
+    """Momentum on g (m) and RMSprop on g*g (v), with the bias correction folded into lr.
+
+    m <- m + (1 - beta1)(g - m);  v <- v + (1 - beta2)(g*g - v);
+    W <- W - lr * sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps).
+    """
+
+    def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999) -> None:
+        self.lr, self.beta1, self.beta2 = float(lr), float(beta1), float(beta2)
+        self.iter = 0
+        self.m: dict[str, np.ndarray] = {}
+        self.v: dict[str, np.ndarray] = {}
+
+    def update(self, params: Params, grads: Grads) -> None:
+        self.iter += 1
+        t = self.iter
+        lr_t = self.lr * math.sqrt(1.0 - self.beta2**t) / (1.0 - self.beta1**t)
+        for key in params:
+            p, g = params[key], grads[key]
+            m = self._state(self.m, key, p)
+            v = self._state(self.v, key, p)
+            m += (1.0 - self.beta1) * (g - m)
+            v += (1.0 - self.beta2) * (g * g - v)
+            p -= lr_t * m / (np.sqrt(v) + EPS)
+
+
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    "sgd": SGD,
+    "momentum": Momentum,
+    "nesterov": Nesterov,
+    "adagrad": AdaGrad,
+    "rmsprop": RMSprop,
+    "adam": Adam,
+}
+
+
+def get_optimizer(name: str | Optimizer, **params: float) -> Optimizer:
+    """An optimizer by (case-insensitive) name, e.g. ``get_optimizer("adam", lr=1e-3)``."""
+    if isinstance(name, Optimizer):
+        return name
+    try:
+        cls = OPTIMIZERS[name.lower()]
+    except KeyError:
+        raise ValueError(
+            f"unknown optimizer {name!r}; choose one of {sorted(OPTIMIZERS)}"
+        ) from None
+    return cls(**params)
