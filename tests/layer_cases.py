@@ -17,7 +17,18 @@ from typing import Any
 
 import numpy as np
 
-from scratch.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
+from scratch.layers import (
+    AddLayer,
+    Affine,
+    BatchNormalization,
+    Dropout,
+    MulLayer,
+    Relu,
+    Sigmoid,
+    SoftmaxWithLoss,
+)
+from scratch.layers.convolution import Convolution
+from scratch.layers.pooling import Pooling
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,59 @@ def make_softmax_with_loss_onehot(rng, dtype):
     return SoftmaxWithLoss(), [rng.standard_normal((n, c)).astype(dtype), t]
 
 
+def conv_case(filter_size: tuple[int, int], stride: int, pad: int):
+    """Convolution at random batch, channel and (often odd) image sizes."""
+
+    def make(rng, dtype):
+        n, c, fn = _shape(rng, 3, 1, 4)
+        fh, fw = filter_size
+        h, w = (int(v) for v in rng.integers(max(fh, fw), max(fh, fw) + 5, size=2))
+        x = _normal(rng, (n, c, h, w), dtype)
+        W = _normal(rng, (fn, c, fh, fw), dtype)
+        return Convolution(W, _normal(rng, (fn,), dtype), stride=stride, pad=pad), [x]
+
+    return make
+
+
+def pool_case(pool: tuple[int, int], stride: int, pad: int):
+    """Max pooling on values spaced 0.1 apart: no near-ties for the central difference."""
+
+    def make(rng, dtype):
+        n, c = _shape(rng, 2, 1, 4)
+        h, w = (int(v) for v in rng.integers(max(pool), max(pool) + 5, size=2))
+        size = n * c * h * w
+        values = (rng.permutation(size) - size / 2) * 0.1  # negative too, to test -inf padding
+        x = values.reshape(n, c, h, w).astype(dtype)
+        return Pooling(*pool, stride=stride, pad=pad), [x]
+
+    return make
+
+
+def make_dropout(rng, dtype):
+    ratio = float(rng.uniform(0.2, 0.8))
+    return Dropout(ratio, rng=0), [rng.standard_normal(_shape(rng, 2, 2, 7)).astype(dtype)]
+
+
+def dropout_fixed_mask(layer, x):
+    # The same mask on every call, so a central difference sees one fixed function.
+    layer.rng = np.random.default_rng(0)
+    return layer.forward(x, train_flg=True)
+
+
+def make_batchnorm_2d(rng, dtype):
+    n, d = _shape(rng, 2, 2, 7)
+    gamma = rng.uniform(0.5, 1.5, d).astype(dtype)
+    beta = rng.standard_normal(d).astype(dtype)
+    return BatchNormalization(gamma, beta), [rng.standard_normal((n, d)).astype(dtype)]
+
+
+def make_batchnorm_4d(rng, dtype):
+    n, c, h, w = _shape(rng, 4, 2, 5)
+    gamma = rng.uniform(0.5, 1.5, c).astype(dtype)
+    beta = rng.standard_normal(c).astype(dtype)
+    return BatchNormalization(gamma, beta), [rng.standard_normal((n, c, h, w)).astype(dtype)]
+
+
 CASES: dict[str, Case] = {
     "MulLayer": Case(make_mul, differentiable=(0, 1), bad_dout=False),
     "AddLayer": Case(make_add, differentiable=(0, 1), bad_dout=False),
@@ -105,4 +169,15 @@ CASES: dict[str, Case] = {
     "Affine": Case(make_affine),
     "SoftmaxWithLoss[labels]": Case(make_softmax_with_loss_labels, bad_dout=False),
     "SoftmaxWithLoss[one-hot]": Case(make_softmax_with_loss_onehot, bad_dout=False),
+    "Dropout": Case(make_dropout, forward=dropout_fixed_mask),
+    "BatchNormalization[2-D]": Case(make_batchnorm_2d),
+    "BatchNormalization[4-D]": Case(make_batchnorm_4d),
+    "Convolution[3x3,s1,p0]": Case(conv_case((3, 3), 1, 0)),
+    "Convolution[3x3,s2,p1]": Case(conv_case((3, 3), 2, 1)),
+    "Convolution[2x3,s3,p2]": Case(conv_case((2, 3), 3, 2)),
+    "Convolution[5x5,s1,p2]": Case(conv_case((5, 5), 1, 2)),
+    "Pooling[2x2,s2,p0]": Case(pool_case((2, 2), 2, 0)),
+    "Pooling[3x3,s2,p1]": Case(pool_case((3, 3), 2, 1)),
+    "Pooling[3x2,s1,p1]": Case(pool_case((3, 2), 1, 1)),
+    "Pooling[2x2,s3,p0]": Case(pool_case((2, 2), 3, 0)),
 }

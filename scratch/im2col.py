@@ -1,0 +1,210 @@
+"""im2col / col2im (chapter 7): turn convolution into one matrix product.
+
+``im2col`` copies every filter-sized window of a batch of images into one row of a 2-D
+array, so that convolving with FN filters becomes ``col @ W.reshape(FN, -1).T``. The layout
+is the book's: rows run over (image n, output row, output column), columns over
+(channel c, filter row i, filter column j). ``col2im`` goes back: it adds every row's
+values into the window they came from, which makes it the adjoint (transpose) of
+``im2col`` and exactly what the backward pass of a convolution needs.
+
+Two versions of each, proven equal by ``tests/test_im2col.py``:
+
+- ``im2col`` / ``col2im``: the readable reference, one window per loop iteration.
+- ``im2col_fast`` / ``col2im_fast``: the same layout, fast. The gather is a strided view
+  (``sliding_window_view``) copied once by ``reshape``; the scatter loops over the
+  filter_h * filter_w offsets inside a window, each step adding a whole strided slice.
+- ``im2col_batched`` / ``col2im_batched``: what ``Convolution`` uses, the same gather and
+  scatter with the columns of each image transposed, (N, C * FH * FW, out_h * out_w), so
+  that the filters' product lands directly in (N, FN, out_h, out_w) order.
+
+Neither changes the dtype: float32 in, float32 out.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+
+def conv_output_size(input_size: int, filter_size: int, stride: int = 1, pad: int = 0) -> int:
+    """(input_size + 2 pad - filter_size) // stride + 1, or ValueError when no window fits."""
+    if stride < 1 or pad < 0:
+        raise ValueError(f"stride must be >= 1 and pad >= 0, got stride={stride}, pad={pad}")
+    span = input_size + 2 * pad - filter_size
+    if span < 0:
+        raise ValueError(
+            f"a filter of size {filter_size} does not fit an input of size {input_size} "
+            f"with pad {pad}"
+        )
+    return span // stride + 1
+
+
+def _out_hw(
+    shape: tuple[int, ...], filter_h: int, filter_w: int, stride: int, pad: int
+) -> tuple[int, int]:
+    if len(shape) != 4:
+        raise ValueError(f"expected a 4-D shape (N, C, H, W), got {shape}")
+    _, _, H, W = shape
+    return conv_output_size(H, filter_h, stride, pad), conv_output_size(W, filter_w, stride, pad)
+
+
+# -- the readable reference ----------------------------------------------------------------
+
+
+def im2col(
+    input_data: np.ndarray, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0
+) -> np.ndarray:
+    """One row per window: (N * out_h * out_w, C * filter_h * filter_w)."""
+    N, C, _, _ = input_data.shape
+    out_h, out_w = _out_hw(input_data.shape, filter_h, filter_w, stride, pad)
+    img = np.pad(input_data, [(0, 0), (0, 0), (pad, pad), (pad, pad)])
+    col = np.zeros((N * out_h * out_w, C * filter_h * filter_w), dtype=input_data.dtype)
+    row = 0
+    for n in range(N):
+        for y in range(out_h):
+            for x in range(out_w):
+                top, left = y * stride, x * stride
+                window = img[n, :, top : top + filter_h, left : left + filter_w]
+                col[row] = window.reshape(-1)  # channel first, then filter row, then column
+                row += 1
+    return col
+
+
+def col2im(
+    col: np.ndarray,
+    input_shape: tuple[int, ...],
+    filter_h: int,
+    filter_w: int,
+    stride: int = 1,
+    pad: int = 0,
+) -> np.ndarray:
+    """Add each row back into its window; overlapping windows add up. Crops the padding."""
+    N, C, H, W = input_shape
+    out_h, out_w = _out_hw(input_shape, filter_h, filter_w, stride, pad)
+    _check_col(col, (N * out_h * out_w, C * filter_h * filter_w), input_shape)
+    img = np.zeros((N, C, H + 2 * pad, W + 2 * pad), dtype=col.dtype)
+    row = 0
+    for n in range(N):
+        for y in range(out_h):
+            for x in range(out_w):
+                top, left = y * stride, x * stride
+                window = col[row].reshape(C, filter_h, filter_w)
+                img[n, :, top : top + filter_h, left : left + filter_w] += window
+                row += 1
+    return img[:, :, pad : pad + H, pad : pad + W]
+
+
+def _check_col(col: np.ndarray, expected: tuple[int, int], input_shape: tuple[int, ...]) -> None:
+    if col.shape != expected:
+        raise ValueError(
+            f"col2im: col has shape {col.shape}, but input shape {tuple(input_shape)} "
+            f"with this filter, stride and pad gives {expected}"
+        )
+
+
+# -- the fast path the layers use ----------------------------------------------------------
+
+
+def windows(
+    x: np.ndarray, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0, fill: float = 0
+) -> np.ndarray:
+    """A read-only strided view (N, C, out_h, out_w, filter_h, filter_w) of the padded x.
+
+    Nothing is copied apart from the padding; ``fill`` is the padding value (Pooling pads
+    with -inf so that padding never wins a max).
+    """
+    _out_hw(x.shape, filter_h, filter_w, stride, pad)  # validates shape, stride, pad
+    if pad:
+        x = np.pad(x, [(0, 0), (0, 0), (pad, pad), (pad, pad)], constant_values=fill)
+    view = sliding_window_view(x, (filter_h, filter_w), axis=(2, 3))
+    return view[:, :, ::stride, ::stride]
+
+
+def im2col_fast(
+    input_data: np.ndarray, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0
+) -> np.ndarray:
+    """Same result as :func:`im2col`; the only copy is the final reshape of a strided view."""
+    N, C = input_data.shape[:2]
+    win = windows(input_data, filter_h, filter_w, stride, pad)
+    out_h, out_w = win.shape[2:4]
+    # (N, C, oh, ow, i, j) -> (N, oh, ow, C, i, j): rows (n, oh, ow), columns (c, i, j).
+    return win.transpose(0, 2, 3, 1, 4, 5).reshape(N * out_h * out_w, C * filter_h * filter_w)
+
+
+def offset_slice(i: int, j: int, stride: int, out_h: int, out_w: int) -> tuple[slice, ...]:
+    """Index of the padded image's pixels that sit at offset (i, j) of every window."""
+    rows = slice(i, i + stride * out_h, stride)
+    cols = slice(j, j + stride * out_w, stride)
+    return (slice(None), slice(None), rows, cols)
+
+
+def scatter_windows(
+    win: np.ndarray, input_shape: tuple[int, ...], stride: int = 1, pad: int = 0
+) -> np.ndarray:
+    """Adjoint of :func:`windows`: add win (N, C, out_h, out_w, fh, fw) into an image.
+
+    Loops over the fh * fw offsets (i, j): the pixels that offset (i, j) touches in all
+    windows form one strided slice, added in a single vectorised step.
+    """
+    N, C, H, W = input_shape
+    _, _, out_h, out_w, filter_h, filter_w = win.shape
+    img = np.zeros((N, C, H + 2 * pad, W + 2 * pad), dtype=win.dtype)
+    for i in range(filter_h):
+        for j in range(filter_w):
+            img[offset_slice(i, j, stride, out_h, out_w)] += win[:, :, :, :, i, j]
+    return img[:, :, pad : pad + H, pad : pad + W]
+
+
+def col2im_fast(
+    col: np.ndarray,
+    input_shape: tuple[int, ...],
+    filter_h: int,
+    filter_w: int,
+    stride: int = 1,
+    pad: int = 0,
+) -> np.ndarray:
+    """Same result as :func:`col2im`, with filter_h * filter_w vectorised additions."""
+    N, C = input_shape[:2]
+    out_h, out_w = _out_hw(input_shape, filter_h, filter_w, stride, pad)
+    _check_col(col, (N * out_h * out_w, C * filter_h * filter_w), input_shape)
+    # Rows (n, oh, ow) x columns (c, i, j) -> the (N, C, oh, ow, i, j) window layout (a view).
+    win = col.reshape(N, out_h, out_w, C, filter_h, filter_w).transpose(0, 3, 1, 2, 4, 5)
+    return scatter_windows(win, input_shape, stride, pad)
+
+
+# -- the layout Convolution uses: one column matrix per image --------------------------------
+
+
+def im2col_batched(
+    input_data: np.ndarray, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0
+) -> np.ndarray:
+    """(N, C * filter_h * filter_w, out_h * out_w): image n's block is ``im2col(x[n:n+1]).T``.
+
+    With this layout ``W.reshape(FN, -1) @ cols`` is a batched matrix product whose result
+    (N, FN, out_h * out_w) is already in (N, C, H, W) order: no transpose afterwards.
+    """
+    N, C = input_data.shape[:2]
+    win = windows(input_data, filter_h, filter_w, stride, pad)
+    out_h, out_w = win.shape[2:4]
+    return win.transpose(0, 1, 4, 5, 2, 3).reshape(N, C * filter_h * filter_w, out_h * out_w)
+
+
+def col2im_batched(
+    cols: np.ndarray,
+    input_shape: tuple[int, ...],
+    filter_h: int,
+    filter_w: int,
+    stride: int = 1,
+    pad: int = 0,
+) -> np.ndarray:
+    """Adjoint of :func:`im2col_batched`, the same scatter-add as :func:`col2im_fast`."""
+    N, C = input_shape[:2]
+    out_h, out_w = _out_hw(input_shape, filter_h, filter_w, stride, pad)
+    expected = (N, C * filter_h * filter_w, out_h * out_w)
+    if cols.shape != expected:
+        raise ValueError(
+            f"col2im_batched: cols has shape {cols.shape}, but input shape "
+            f"{tuple(input_shape)} with this filter, stride and pad gives {expected}"
+        )
+    win = cols.reshape(N, C, filter_h, filter_w, out_h, out_w).transpose(0, 1, 4, 5, 2, 3)
+    return scatter_windows(win, input_shape, stride, pad)
