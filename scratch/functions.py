@@ -87,8 +87,16 @@ def log_softmax(x: np.ndarray) -> np.ndarray:
 
 
 def cross_entropy_from_logits(x: np.ndarray, t: np.ndarray) -> float:
-    """cross_entropy_error(softmax(x), t) computed stably from the scores x (N, classes)."""
+    """Mean cross-entropy of softmax(x), computed stably from the scores x (N, classes).
+
+    t is integer labels (N,) or a distribution per row (N, classes): one-hot, or soft
+    labels, for which the loss is -sum(t * log y) / N, the function whose gradient with
+    respect to x is exactly (y - t) / N when each row of t sums to 1.
+    """
     log_y = log_softmax(x)
+    t = np.asarray(t)
+    if t.shape == log_y.shape:
+        return float(-np.sum(t * log_y) / log_y.shape[0])
     labels = _labels(log_y, t)
     return float(-np.sum(log_y[np.arange(log_y.shape[0]), labels]) / log_y.shape[0])
 

@@ -118,3 +118,18 @@ def test_every_exported_layer_has_a_case() -> None:
     }
     covered = {name.split("[")[0] for name in CASES}
     assert exported <= covered, f"layers without a test case: {sorted(exported - covered)}"
+
+
+def test_soft_labels_loss_matches_its_gradient() -> None:
+    # With soft labels the loss is -sum(t log y) / N, whose gradient is (y - t) / N.
+    from scratch.layers import SoftmaxWithLoss
+
+    rng = np.random.default_rng(40)
+    x = rng.standard_normal((3, 4))
+    t = rng.random((3, 4))
+    t /= t.sum(axis=1, keepdims=True)
+    layer = SoftmaxWithLoss()
+    layer.forward(x, t)
+    dx = layer.backward()
+    num = numerical_gradient(lambda _: layer.forward(x, t), x, h=1e-5)
+    assert relative_error(num, dx) < TOLERANCE
