@@ -20,8 +20,12 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 # matrix products slower than a loop, which would turn the pages' speed claims into noise.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+# numpy reads the BLAS setting when it loads, so it is imported only now.
+import numpy as np
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
+
+DEFAULT_PRINTOPTIONS = np.get_printoptions()
 
 
 def page_flags() -> dict[str, bool]:
@@ -39,6 +43,10 @@ def page_flags() -> dict[str, bool]:
 
 
 def setup(namespace: dict) -> None:
+    # A page that sets numpy's print options (visibly, for its reader) must not change how
+    # the next page prints: every page starts from numpy's defaults.
+    namespace["__printoptions"] = np.get_printoptions()
+    np.set_printoptions(**DEFAULT_PRINTOPTIONS)
     namespace["__cwd"] = os.getcwd()
     namespace["__tmp"] = tempfile.TemporaryDirectory(prefix="scratch-page-")
     os.chdir(namespace["__tmp"].name)
@@ -49,6 +57,7 @@ def teardown(namespace: dict) -> None:
     import matplotlib.pyplot as plt
 
     plt.close("all")
+    np.set_printoptions(**namespace["__printoptions"])
     os.chdir(namespace["__cwd"])
     namespace["__tmp"].cleanup()
 
