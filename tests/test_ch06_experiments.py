@@ -1,6 +1,6 @@
 """Small, seeded versions of the chapter-6 experiments: each asserts a claim the page makes.
 
-The full-size runs (``python -m scratch.plots.ch06``) are opt-in with SCRATCH_FULL=1; the
+The full-size runs (``python -m scratch.experiments``) are opt-in with SCRATCH_FULL=1; the
 last test then checks that rerunning them reproduces the recorded JSON the figures draw.
 """
 
@@ -11,8 +11,8 @@ import os
 import numpy as np
 import pytest
 
+from scratch import experiments as ch06
 from scratch.datasets import available
-from scratch.plots import ch06
 
 needs_fashion = pytest.mark.skipif(
     not (available("fashion-mnist", "train") and available("fashion-mnist", "test")),
