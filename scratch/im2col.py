@@ -13,9 +13,12 @@ Two versions of each, proven equal by ``tests/test_im2col.py``:
 - ``im2col_fast`` / ``col2im_fast``: the same layout, fast. The gather is a strided view
   (``sliding_window_view``) copied once by ``reshape``; the scatter loops over the
   filter_h * filter_w offsets inside a window, each step adding a whole strided slice.
-- ``im2col_batched`` / ``col2im_batched``: what ``Convolution`` uses, the same gather and
-  scatter with the columns of each image transposed, (N, C * FH * FW, out_h * out_w), so
-  that the filters' product lands directly in (N, FN, out_h, out_w) order.
+- ``im2col_batched`` / ``col2im_batched``: the same gather and scatter with the columns of
+  each image transposed, (N, C * FH * FW, out_h * out_w), for a per-image batched product.
+- ``im2col_transposed`` / ``col2im_transposed``: what ``Convolution`` uses, exactly
+  ``im2col(x).T``, (C * FH * FW, N * out_h * out_w), built directly: one matrix product
+  covers the whole batch, and its result is the next layer's input with no transpose copy
+  (measured faster than the per-image products; see docs/benchmarks).
 
 Neither changes the dtype: float32 in, float32 out.
 """
@@ -102,7 +105,7 @@ def _check_col(col: np.ndarray, expected: tuple[int, int], input_shape: tuple[in
         )
 
 
-# -- the fast path the layers use ----------------------------------------------------------
+# -- the fast path: the same layout, vectorised (Pooling uses its strided windows) ----------
 
 
 def windows(
@@ -172,7 +175,7 @@ def col2im_fast(
     return scatter_windows(win, input_shape, stride, pad)
 
 
-# -- the layout Convolution uses: one column matrix per image --------------------------------
+# -- one column matrix per image --------------------------------------------------------------
 
 
 def im2col_batched(
@@ -208,3 +211,64 @@ def col2im_batched(
         )
     win = cols.reshape(N, C, filter_h, filter_w, out_h, out_w).transpose(0, 1, 4, 5, 2, 3)
     return scatter_windows(win, input_shape, stride, pad)
+
+
+# -- the layout Convolution uses: the transpose of the book's column matrix -------------------
+#
+# Convolution keeps activations in memory as (C, N, H, W) while their shape stays the book's
+# (N, C, H, W) (a transposed view). In that layout the column matrix is im2col's transpose,
+# (C * FH * FW, N * out_h * out_w); the product with the filters is ONE matrix product over
+# the whole batch, W.reshape(FN, -1) @ col_t, and its (FN, N * out_h * out_w) result already
+# is the next layer's input in the same layout: no transpose copy anywhere on the way.
+
+
+def channels_first(x: np.ndarray, pad: int = 0) -> np.ndarray:
+    """x (N, C, H, W) as a (C, N, H + 2 pad, W + 2 pad) array, zero-padded; a view if pad is 0."""
+    N, C, H, W = x.shape
+    if not pad:
+        return x.transpose(1, 0, 2, 3)
+    xp = np.zeros((C, N, H + 2 * pad, W + 2 * pad), dtype=x.dtype)
+    xp[:, :, pad : pad + H, pad : pad + W] = x.transpose(1, 0, 2, 3)
+    return xp
+
+
+def im2col_transposed(
+    input_data: np.ndarray, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0
+) -> np.ndarray:
+    """``im2col(input_data, ...).T`` as a C-contiguous array: (C * FH * FW, N * out_h * out_w).
+
+    Built directly, not by transposing: the strided windows view is copied once, in runs of
+    out_w adjacent pixels, whatever the memory layout of the input.
+    """
+    N, C = input_data.shape[:2]
+    out_h, out_w = _out_hw(input_data.shape, filter_h, filter_w, stride, pad)
+    xc = channels_first(input_data, pad)
+    win = sliding_window_view(xc, (filter_h, filter_w), axis=(2, 3))[:, :, ::stride, ::stride]
+    # (C, N, oh, ow, i, j) -> (C, i, j, N, oh, ow): rows (c, i, j), columns (n, oh, ow).
+    rows = C * filter_h * filter_w
+    return win.transpose(0, 4, 5, 1, 2, 3).reshape(rows, N * out_h * out_w)
+
+
+def col2im_transposed(
+    col_t: np.ndarray,
+    input_shape: tuple[int, ...],
+    filter_h: int,
+    filter_w: int,
+    stride: int = 1,
+    pad: int = 0,
+) -> np.ndarray:
+    """``col2im(col_t.T, ...)``: an (N, C, H, W) array stored in memory as (C, N, H, W)."""
+    N, C, H, W = input_shape
+    out_h, out_w = _out_hw(input_shape, filter_h, filter_w, stride, pad)
+    expected = (C * filter_h * filter_w, N * out_h * out_w)
+    if col_t.shape != expected:
+        raise ValueError(
+            f"col2im_transposed: col_t has shape {col_t.shape}, but input shape "
+            f"{tuple(input_shape)} with this filter, stride and pad gives {expected}"
+        )
+    win = col_t.reshape(C, filter_h, filter_w, N, out_h, out_w)
+    img = np.zeros((C, N, H + 2 * pad, W + 2 * pad), dtype=col_t.dtype)
+    for i in range(filter_h):
+        for j in range(filter_w):
+            img[offset_slice(i, j, stride, out_h, out_w)] += win[:, i, j]
+    return img[:, :, pad : pad + H, pad : pad + W].transpose(1, 0, 2, 3)

@@ -5,28 +5,32 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.functions import sigmoid
-from scratch.layers.base import Layer, require, require_forward
+from scratch.layers.base import Layer, fail, require_forward
 
 
 class Relu(Layer):
     """y = max(0, x); the gradient flows only where x > 0."""
 
     def __init__(self) -> None:
-        self.mask: np.ndarray | None = None
+        self.keep: np.ndarray | None = None
+
+    @property
+    def mask(self) -> np.ndarray | None:
+        """The book's ``mask``: True where x <= 0, i.e. where the gradient is blocked."""
+        return None if self.keep is None else ~self.keep
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        self.mask = x <= 0
-        return np.where(self.mask, 0, x)
+        self.keep = x <= 0  # the book's mask, then inverted in place (NaN counts as kept,
+        np.logical_not(self.keep, out=self.keep)  # as in the book, unlike x > 0)
+        return np.maximum(x, 0)
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        require_forward(self, "mask")
-        require(
-            dout.shape == self.mask.shape,
-            self,
-            f"dout has shape {dout.shape}, forward output had {self.mask.shape}",
-        )
+        require_forward(self, "keep")
+        if dout.shape != self.keep.shape:
+            fail(self, f"dout has shape {dout.shape}, forward output had {self.keep.shape}")
         # A new array: the book zeroes dout in place, which corrupts the caller's copy.
-        return np.where(self.mask, 0, dout)
+        # Multiplying by the boolean mask is several times faster than np.where here.
+        return dout * self.keep
 
 
 class Sigmoid(Layer):
@@ -41,9 +45,6 @@ class Sigmoid(Layer):
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
         require_forward(self, "out")
-        require(
-            dout.shape == self.out.shape,
-            self,
-            f"dout has shape {dout.shape}, forward output had {self.out.shape}",
-        )
+        if dout.shape != self.out.shape:
+            fail(self, f"dout has shape {dout.shape}, forward output had {self.out.shape}")
         return dout * (1 - self.out) * self.out

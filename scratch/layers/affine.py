@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers.base import Layer, require, require_forward
+from scratch.layers.base import Layer, fail, require, require_forward
 
 
 class Affine(Layer):
@@ -25,23 +25,25 @@ class Affine(Layer):
         self.db: np.ndarray | None = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        require(x.ndim >= 2, self, f"x must have a batch axis, got shape {x.shape}")
+        if x.ndim < 2:
+            fail(self, f"x must have a batch axis, got shape {x.shape}")
         self.original_x_shape = x.shape
         x2 = x.reshape(x.shape[0], -1)
-        require(
-            x2.shape[1] == self.W.shape[0],
-            self,
-            f"x of shape {x.shape} has {x2.shape[1]} features per sample, "
-            f"W of shape {self.W.shape} expects {self.W.shape[0]}",
-        )
+        if x2.shape[1] != self.W.shape[0]:
+            fail(self, f"x of shape {x.shape} has {x2.shape[1]} features per sample, "
+                 f"W of shape {self.W.shape} expects {self.W.shape[0]}")  # fmt: skip
         self.x = x2
         return x2 @ self.W + self.b
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        require_forward(self, "x")
-        expected = (self.x.shape[0], self.W.shape[1])
-        require(dout.shape == expected, self, f"dout has shape {dout.shape}, expected {expected}")
-        self.dW = self.x.T @ dout
-        self.db = dout.sum(axis=0)
+        self.backward_params(dout)
         dx = dout @ self.W.T
         return dx.reshape(self.original_x_shape)
+
+    def backward_params(self, dout: np.ndarray) -> None:
+        require_forward(self, "x")
+        expected = (self.x.shape[0], self.W.shape[1])
+        if dout.shape != expected:
+            fail(self, f"dout has shape {dout.shape}, expected {expected}")
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)

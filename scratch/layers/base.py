@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, NoReturn
 
 import numpy as np
 
@@ -23,6 +23,15 @@ class Layer:
     #: True for layers whose forward takes ``train_flg`` (Dropout, BatchNormalization).
     train_dependent: ClassVar[bool] = False
 
+    def backward_params(self, dout: np.ndarray) -> None:
+        """Only the parameter gradients (``dW``, ``db``, ...): for a layer whose dx nobody uses.
+
+        ``Network.gradient`` calls it on the first layer, where dx would be the gradient
+        with respect to the input data (PyTorch skips it too). Layers with parameters skip
+        the dx product; the rest simply run ``backward``.
+        """
+        self.backward(dout)
+
     def grad(self, name: str) -> np.ndarray:
         return getattr(self, "d" + name)
 
@@ -31,10 +40,20 @@ class Layer:
         return f"{type(self).__name__}({shapes})"
 
 
+def fail(layer: object, message: str) -> NoReturn:
+    """Raise ValueError naming the layer."""
+    raise ValueError(f"{type(layer).__name__}: {message}")
+
+
 def require(condition: bool, layer: object, message: str) -> None:
-    """Raise ValueError naming the layer when a shape or input condition fails."""
+    """Raise ValueError naming the layer when a shape or input condition fails.
+
+    The message is built before the call even when the check passes; on hot paths
+    (forward and backward) write ``if not condition: fail(layer, f"...")`` instead, so the
+    f-string is only formatted when there is an error to report.
+    """
     if not condition:
-        raise ValueError(f"{type(layer).__name__}: {message}")
+        fail(layer, message)
 
 
 def require_forward(layer: object, *names: str) -> None:

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.im2col import col2im_batched, conv_output_size, im2col_batched
-from scratch.layers.base import Layer, require, require_forward
+from scratch.im2col import col2im_transposed, conv_output_size, im2col_transposed
+from scratch.layers.base import Layer, fail, require, require_forward
 
 
 class Convolution(Layer):
     """``Convolution(W, b, stride=1, pad=0)`` with W of shape (FN, C, FH, FW), b of (FN,).
 
-    Forward: im2col puts every window of the input in a column, so one matrix product
-    ``W.reshape(FN, -1) @ col`` applies every filter at every position. Backward is the
-    Affine layer's backward on that product, then col2im adds each window's gradient back
-    to the pixels it was copied from.
+    Forward: im2col puts every window of the input in a column matrix, so one matrix
+    product with ``W.reshape(FN, -1)`` applies every filter at every position. Backward is
+    the Affine layer's backward on that product, then col2im adds each window's gradient
+    back to the pixels it was copied from.
 
-    The columns are kept per image, ``col`` of shape (N, C*FH*FW, out_h*out_w) (image n's
-    block is the book's ``im2col`` of that image, transposed): the product then comes out
-    in (N, FN, out_h, out_w) order with no transpose and is a contiguous array, which keeps
-    the following layers on numpy's fast paths.
+    For speed the layer works with the transpose of the book's column matrix,
+    ``col_t = im2col(x).T`` of shape (C * FH * FW, N * out_h * out_w), built directly: the
+    product ``W.reshape(FN, -1) @ col_t`` of shape (FN, N * out_h * out_w) then covers the
+    whole batch at once, and the output is returned as a transposed view of it: shape
+    (N, FN, out_h, out_w), stored as (FN, N, out_h, out_w). The layers after it keep that
+    layout, and the next convolution reads it without any transpose copy.
+    ``col`` shows the columns per image, (N, C * FH * FW, out_h * out_w), on request.
     """
 
     params = ("W", "b")
@@ -31,20 +34,26 @@ class Convolution(Layer):
         self.W, self.b = W, b
         self.stride, self.pad = stride, pad
         self.x_shape: tuple[int, ...] | None = None
-        self.col: np.ndarray | None = None
+        self.col_t: np.ndarray | None = None  # im2col(x).T: (C * FH * FW, N * out_h * out_w)
         self.dW: np.ndarray | None = None
         self.db: np.ndarray | None = None
+
+    @property
+    def col(self) -> np.ndarray | None:
+        """The columns per image, (N, C * FH * FW, out_h * out_w): image n's is im2col(x[n]).T."""
+        if self.col_t is None:
+            return None
+        rows, n = self.col_t.shape[0], self.x_shape[0]
+        return self.col_t.reshape(rows, n, -1).transpose(1, 0, 2)
 
     def output_shape(self, x_shape: tuple[int, ...]) -> tuple[int, int, int, int]:
         """(N, FN, out_h, out_w) for an input of shape x_shape, or a ValueError saying why not."""
         FN, C, FH, FW = self.W.shape
-        require(len(x_shape) == 4, self, f"x must be 4-D (N, C, H, W), got shape {x_shape}")
-        require(
-            x_shape[1] == C,
-            self,
-            f"x of shape {x_shape} has {x_shape[1]} channels, "
-            f"W of shape {self.W.shape} expects {C}",
-        )
+        if len(x_shape) != 4:
+            fail(self, f"x must be 4-D (N, C, H, W), got shape {x_shape}")
+        if x_shape[1] != C:
+            fail(self, f"x of shape {x_shape} has {x_shape[1]} channels, W of shape "
+                 f"{self.W.shape} expects {C}")  # fmt: skip
         try:
             out_h = conv_output_size(x_shape[2], FH, self.stride, self.pad)
             out_w = conv_output_size(x_shape[3], FW, self.stride, self.pad)
@@ -53,21 +62,32 @@ class Convolution(Layer):
         return x_shape[0], FN, out_h, out_w
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        out_shape = self.output_shape(x.shape)
-        FN, _, FH, FW = self.W.shape
+        N, FN, out_h, out_w = self.output_shape(x.shape)
+        _, _, FH, FW = self.W.shape
         self.x_shape = x.shape
-        self.col = im2col_batched(x, FH, FW, self.stride, self.pad)
-        out = self.W.reshape(FN, -1) @ self.col + self.b[:, None]  # (N, FN, out_h * out_w)
-        return out.reshape(out_shape)
+        self.col_t = im2col_transposed(x, FH, FW, self.stride, self.pad)
+        out = self.W.reshape(FN, -1) @ self.col_t  # (FN, N * out_h * out_w): the whole batch
+        out += self.b[:, None]
+        return out.reshape(FN, N, out_h, out_w).transpose(1, 0, 2, 3)
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        require_forward(self, "col")
-        N, FN, out_h, out_w = expected = self.output_shape(self.x_shape)
-        require(dout.shape == expected, self, f"dout has shape {dout.shape}, expected {expected}")
-        _, _, FH, FW = self.W.shape
-        dout = dout.reshape(N, FN, out_h * out_w)
-        self.db = dout.sum(axis=(0, 2))
-        # dW = sum over images of dout_n @ col_n.T; dcol = W.T @ dout, image by image.
-        self.dW = (dout @ self.col.transpose(0, 2, 1)).sum(axis=0).reshape(self.W.shape)
-        dcol = self.W.reshape(FN, -1).T @ dout
-        return col2im_batched(dcol, self.x_shape, FH, FW, self.stride, self.pad)
+        dout = self._grads(dout)
+        FN, _, FH, FW = self.W.shape
+        dcol_t = self.W.reshape(FN, -1).T @ dout
+        return col2im_transposed(dcol_t, self.x_shape, FH, FW, self.stride, self.pad)
+
+    def backward_params(self, dout: np.ndarray) -> None:
+        self._grads(dout)
+
+    def _grads(self, dout: np.ndarray) -> np.ndarray:
+        """Set dW and db; return dout as (FN, N * out_h * out_w) for the dx product."""
+        require_forward(self, "col_t")
+        expected = self.output_shape(self.x_shape)
+        if dout.shape != expected:
+            fail(self, f"dout has shape {dout.shape}, expected {expected}")
+        FN = self.W.shape[0]
+        # A view when dout is stored as the forward output was, (FN, N, out_h, out_w).
+        dout = dout.transpose(1, 0, 2, 3).reshape(FN, -1)
+        self.db = dout.sum(axis=1)
+        self.dW = (dout @ self.col_t.T).reshape(self.W.shape)
+        return dout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers.base import Layer, require, require_forward
+from scratch.layers.base import Layer, fail, require, require_forward
 
 
 class Dropout(Layer):
@@ -37,10 +37,7 @@ class Dropout(Layer):
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
         require_forward(self, "mask")
-        require(
-            dout.shape == self.mask.shape,
-            self,
-            f"dout has shape {dout.shape}, forward output had {self.mask.shape}",
-        )
+        if dout.shape != self.mask.shape:
+            fail(self, f"dout has shape {dout.shape}, forward output had {self.mask.shape}")
         # Only the neurons that let the signal through pass the gradient back.
         return dout * self.mask

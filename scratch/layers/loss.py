@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.functions import cross_entropy_from_logits, softmax
-from scratch.layers.base import Layer, require, require_forward
+from scratch.layers.base import Layer, fail, require_forward
 
 
 class SoftmaxWithLoss(Layer):
@@ -25,14 +25,12 @@ class SoftmaxWithLoss(Layer):
         self.t: np.ndarray | None = None
 
     def forward(self, x: np.ndarray, t: np.ndarray) -> float:
-        require(x.ndim == 2, self, f"x must be (N, classes), got shape {x.shape}")
+        if x.ndim != 2:
+            fail(self, f"x must be (N, classes), got shape {x.shape}")
         t = np.asarray(t)
-        require(
-            t.shape == x.shape or t.shape == x.shape[:1],
-            self,
-            f"labels of shape {t.shape} do not fit scores of shape {x.shape}; "
-            "use one-hot (N, classes) or integer labels (N,)",
-        )
+        if t.shape != x.shape and t.shape != x.shape[:1]:
+            fail(self, f"labels of shape {t.shape} do not fit scores of shape {x.shape}; "
+                 "use one-hot (N, classes) or integer labels (N,)")  # fmt: skip
         self.t = t
         self.y = softmax(x)
         self.loss = cross_entropy_from_logits(x, t)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.im2col import conv_output_size, offset_slice, windows
-from scratch.layers.base import Layer, require, require_forward
+from scratch.layers.base import Layer, fail, require, require_forward
 
 
 class Pooling(Layer):
@@ -17,7 +17,8 @@ class Pooling(Layer):
     first one only (row by row, as ``argmax`` would pick it).
 
     Both passes loop over the pool_h * pool_w offsets inside a window, each step one
-    vectorised operation on a strided view: no im2col copy of the input.
+    vectorised operation on a strided view: no im2col copy of the input. Outputs keep the
+    memory layout of the input (a transposed view coming from Convolution stays one).
     """
 
     def __init__(self, pool_h: int, pool_w: int, stride: int = 1, pad: int = 0) -> None:
@@ -33,6 +34,7 @@ class Pooling(Layer):
         self.stride, self.pad = stride, pad
         self.x_shape: tuple[int, ...] | None = None
         self.arg_max: np.ndarray | None = None
+        self._order: tuple[int, ...] = (0, 1, 2, 3)
 
     def output_shape(self, x_shape: tuple[int, ...]) -> tuple[int, int, int, int]:
         require(len(x_shape) == 4, self, f"x must be 4-D (N, C, H, W), got shape {x_shape}")
@@ -46,26 +48,65 @@ class Pooling(Layer):
     def forward(self, x: np.ndarray) -> np.ndarray:
         self.output_shape(x.shape)
         fill = -np.inf if np.issubdtype(x.dtype, np.floating) else np.iinfo(x.dtype).min
+        # Strided views, no copies: win[..., i, j] holds every window's element at offset (i, j).
         win = windows(x, self.pool_h, self.pool_w, self.stride, self.pad, fill=fill)
-        out = win[..., 0, 0].copy()
-        arg_max = np.zeros(out.shape, dtype=np.min_scalar_type(self.pool_h * self.pool_w))
+        out = win[..., 0, 0].copy(order="K")  # "K" keeps a channels-last input's layout
+        arg_max = np.zeros_like(out, dtype=np.uint8 if self.pool_h * self.pool_w < 256 else int)
         for k in range(1, self.pool_h * self.pool_w):
             candidate = win[..., k // self.pool_w, k % self.pool_w]
             better = candidate > out  # strictly greater: a tie keeps the earlier position
-            np.copyto(out, candidate, where=better)
-            arg_max[better] = k
+            np.maximum(out, candidate, out=out)
+            # arg_max = k where better, else unchanged. Every earlier position is < k, so a
+            # maximum does it, several times faster than np.where or boolean indexing.
+            np.maximum(arg_max, better * arg_max.dtype.type(k), out=arg_max)
         self.x_shape, self.arg_max = x.shape, arg_max
+        self._order = _memory_order(x)
         return out
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
         require_forward(self, "arg_max")
         N, C, out_h, out_w = expected = self.arg_max.shape
-        require(dout.shape == expected, self, f"dout has shape {dout.shape}, expected {expected}")
+        if dout.shape != expected:
+            fail(self, f"dout has shape {dout.shape}, expected {expected}")
         _, _, H, W = self.x_shape
         pad, stride = self.pad, self.stride
-        dx = np.zeros((N, C, H + 2 * pad, W + 2 * pad), dtype=dout.dtype)
+        padded = (N, C, H + 2 * pad, W + 2 * pad)
+        # Windows that tile the input exactly (2x2 at stride 2 on an even size, the usual
+        # case) write every pixel once: no zero fill, no read-modify-write.
+        covered = (out_h * stride, out_w * stride)
+        tiles = stride == self.pool_h == self.pool_w and padded[2:] == covered
+        # dx is laid out in memory like x was (see Convolution), and dout like arg_max, so
+        # that every step below runs through all arrays in the same order.
+        dx = _empty(padded, dout.dtype, self._order, zero=not tiles)
+        dout = _like(dout, self.arg_max)
         for k in range(self.pool_h * self.pool_w):
             # Each window's gradient goes to the position that won its max, nowhere else.
             i, j = divmod(k, self.pool_w)
-            dx[offset_slice(i, j, stride, out_h, out_w)] += np.where(self.arg_max == k, dout, 0)
+            target = dx[offset_slice(i, j, stride, out_h, out_w)]
+            if tiles:
+                np.multiply(dout, self.arg_max == k, out=target)
+            else:
+                target += dout * (self.arg_max == k)
         return dx[:, :, pad : pad + H, pad : pad + W]
+
+
+def _memory_order(x: np.ndarray) -> tuple[int, ...]:
+    """x's axes from outermost to innermost in memory (Convolution returns transposed views)."""
+    return tuple(sorted(range(x.ndim), key=lambda axis: -x.strides[axis]))
+
+
+def _empty(
+    shape: tuple[int, ...], dtype: np.dtype, order: tuple[int, ...], zero: bool = False
+) -> np.ndarray:
+    """An array of the given shape laid out in memory in the given axis order."""
+    make = np.zeros if zero else np.empty
+    return make([shape[axis] for axis in order], dtype=dtype).transpose(np.argsort(order))
+
+
+def _like(values: np.ndarray, template: np.ndarray) -> np.ndarray:
+    """values in template's memory layout (copied only if needed), keeping their dtype."""
+    out = np.empty_like(template, dtype=values.dtype)
+    if out.strides == values.strides:
+        return values
+    out[...] = values
+    return out

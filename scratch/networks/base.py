@@ -101,8 +101,12 @@ class Network:
         """Backpropagation: one forward pass, then layers' backward in reverse order."""
         self.loss(x, t, train_flg=True)
         dout = self.last_layer.backward(1)
-        for layer in reversed(list(self.layers.values())):
+        first, *rest = self.layers.values()
+        for layer in reversed(rest):
             dout = layer.backward(dout)
+        # The first layer's dx would be the gradient for the input data, which nothing
+        # uses: compute its parameter gradients only (PyTorch skips it the same way).
+        first.backward_params(dout)
         return {key: self._param_grad(layer, attr) for key, (layer, attr) in self._slots().items()}
 
     def _param_grad(self, layer: Layer, attr: str) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""Speed and memory of scratch against PyTorch on the CPU; see README.md."""

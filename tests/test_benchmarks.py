@@ -1,0 +1,207 @@
+"""The performance work: fast paths equal the reference, float32 stays float32, results file.
+
+Speed itself is recorded by ``python -m benchmarks.run``, never asserted here: a timed test
+flakes on a shared machine.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from scratch.im2col import col2im, col2im_transposed, im2col, im2col_transposed
+from scratch.layers import Affine, Convolution, Pooling, Relu
+from scratch.networks import DeepConvNet, SimpleConvNet, TwoLayerNet
+from scratch.optimizers import SGD
+from tests.test_im2col import ALL_GEOMETRIES
+
+
+def cnhw(x: np.ndarray) -> np.ndarray:
+    """The same (N, C, H, W) values stored as (C, N, H, W), as Convolution returns them."""
+    return np.ascontiguousarray(x.transpose(1, 0, 2, 3)).transpose(1, 0, 2, 3)
+
+
+# -- im2col in the layout Convolution uses ---------------------------------------------------
+
+
+@pytest.mark.parametrize("geometry", ALL_GEOMETRIES, ids=str)
+def test_transposed_im2col_is_the_readable_one_transposed(geometry: tuple[int, ...]) -> None:
+    n, c, h, w, fh, fw, stride, pad = geometry
+    rng = np.random.default_rng(sum(geometry) + 7)
+    x = rng.standard_normal((n, c, h, w))
+    col = im2col(x, fh, fw, stride, pad)
+    for stored in (x, cnhw(x)):  # the result must not depend on the memory layout
+        col_t = im2col_transposed(stored, fh, fw, stride, pad)
+        np.testing.assert_array_equal(col_t, col.T)
+        assert col_t.flags.c_contiguous
+    dcol = rng.standard_normal(col.shape)
+    dx = col2im_transposed(np.ascontiguousarray(dcol.T), x.shape, fh, fw, stride, pad)
+    np.testing.assert_allclose(dx, col2im(dcol, x.shape, fh, fw, stride, pad), rtol=1e-12)
+
+
+def test_transposed_col2im_rejects_a_wrong_shape() -> None:
+    with pytest.raises(ValueError, match=r"\(4, 5\)"):
+        col2im_transposed(np.ones((4, 5)), (1, 1, 3, 3), 2, 2)
+
+
+def test_transposed_paths_keep_float32() -> None:
+    x = np.ones((2, 3, 5, 5), dtype=np.float32)
+    col_t = im2col_transposed(x, 3, 3, 1, 1)
+    assert col_t.dtype == np.float32
+    assert col2im_transposed(col_t, x.shape, 3, 3, 1, 1).dtype == np.float32
+
+
+# -- layers: same values whatever the memory layout; the book's attributes still there --------
+
+
+def test_convolution_col_is_the_books_per_image_layout() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, 2, 6, 5))
+    conv = Convolution(rng.standard_normal((4, 2, 3, 3)), rng.standard_normal(4), 1, 1)
+    conv.forward(x)
+    for n in range(3):
+        np.testing.assert_array_equal(conv.col[n], im2col(x[n : n + 1], 3, 3, 1, 1).T)
+
+
+@pytest.mark.parametrize("shape", [(3, 4, 8, 8), (2, 3, 7, 9)], ids=str)
+@pytest.mark.parametrize("pool", [(2, 2, 2, 0), (3, 3, 2, 1), (2, 2, 1, 0)], ids=str)
+def test_pooling_does_not_depend_on_memory_layout(shape, pool) -> None:
+    rng = np.random.default_rng(1)
+    # Rounded values and ReLU-like zeros: many ties, which must go to the first maximum.
+    x = np.maximum(np.round(rng.standard_normal(shape)), 0)
+    reference = Pooling(*pool)
+    out = reference.forward(x)
+    dout = rng.standard_normal(out.shape)
+    dx = reference.backward(dout)
+    layer = Pooling(*pool)
+    np.testing.assert_array_equal(layer.forward(cnhw(x)), out)
+    np.testing.assert_array_equal(layer.backward(cnhw(dout)), dx)
+    np.testing.assert_array_equal(layer.backward(dout), dx)
+
+
+def test_pooling_ties_go_to_the_first_maximum_in_the_tiled_case() -> None:
+    pool = Pooling(2, 2, stride=2)
+    pool.forward(np.zeros((1, 1, 2, 4)))
+    dx = pool.backward(np.ones((1, 1, 1, 2)))
+    np.testing.assert_array_equal(dx[0, 0], [[1, 0, 1, 0], [0, 0, 0, 0]])
+
+
+def test_relu_mask_is_the_books_including_nan() -> None:
+    relu = Relu()
+    out = relu.forward(np.array([-1.0, 0.0, 2.0, np.nan, -np.inf]))
+    np.testing.assert_array_equal(relu.mask, [True, True, False, False, True])
+    np.testing.assert_array_equal(out, [0.0, 0.0, 2.0, np.nan, 0.0])
+
+
+@pytest.mark.parametrize("make", ["affine", "conv"])
+def test_backward_params_gives_the_same_gradients_as_backward(make: str) -> None:
+    rng = np.random.default_rng(2)
+    if make == "affine":
+        layer, x = Affine(rng.standard_normal((6, 3)), rng.standard_normal(3)), (4, 2, 3)
+    else:
+        layer = Convolution(rng.standard_normal((3, 2, 3, 3)), rng.standard_normal(3), 2, 1)
+        x = (2, 2, 7, 6)
+    out = layer.forward(rng.standard_normal(x))
+    dout = rng.standard_normal(out.shape)
+    layer.backward(dout)
+    full = {name: layer.grad(name).copy() for name in layer.params}
+    layer.backward_params(dout)
+    for name in layer.params:
+        np.testing.assert_array_equal(layer.grad(name), full[name])
+
+
+def test_network_gradient_equals_the_plain_backward_loop() -> None:
+    rng = np.random.default_rng(3)
+    net = SimpleConvNet(
+        input_dim=(1, 10, 10),
+        conv_param={"filter_num": 3, "filter_size": 3, "pad": 1, "stride": 1},
+        hidden_size=5,
+        rng=0,
+    )
+    x, t = rng.standard_normal((4, 1, 10, 10)), np.array([0, 1, 2, 3])
+    grads = net.gradient(x, t)
+    net.loss(x, t, train_flg=True)
+    dout = net.last_layer.backward(1)
+    for layer in reversed(list(net.layers.values())):
+        dout = layer.backward(dout)
+    for key, (layer, attr) in net._slots().items():
+        np.testing.assert_array_equal(grads[key], layer.grad(attr))
+
+
+# -- float32 end to end ----------------------------------------------------------------------
+
+
+def small_networks():
+    return [
+        TwoLayerNet(784, 20, 10, rng=0, dtype=np.float32),
+        SimpleConvNet(rng=0, dtype=np.float32),
+        DeepConvNet(rng=0, dtype=np.float32),
+    ]
+
+
+@pytest.mark.parametrize("net", small_networks(), ids=lambda n: type(n).__name__)
+def test_every_intermediate_of_a_float32_step_is_float32(net) -> None:
+    """Forward outputs, backward gradients, parameter gradients and updated parameters."""
+    rng = np.random.default_rng(4)
+    x = rng.random((5, 1, 28, 28), dtype=np.float32)
+    if isinstance(net, TwoLayerNet):
+        x = x.reshape(5, -1)
+    t = np.arange(5)
+    seen: list[tuple[str, np.dtype]] = []
+    h = x
+    for name, layer in net.layers.items():
+        h = layer.forward(h, True) if layer.train_dependent else layer.forward(h)
+        seen.append((f"{name} forward", h.dtype))
+    assert isinstance(net.last_layer.forward(h, t), float)
+    dout = net.last_layer.backward(1)
+    seen.append(("loss backward", dout.dtype))
+    for name, layer in reversed(net.layers.items()):
+        dout = layer.backward(dout)
+        seen.append((f"{name} backward", dout.dtype))
+        if hasattr(layer, "col_t"):
+            seen.append((f"{name} col_t", layer.col_t.dtype))
+    grads = net.gradient(x, t)
+    seen += [(f"grad {k}", g.dtype) for k, g in grads.items()]
+    SGD(lr=0.1).update(net.params, grads)
+    seen += [(f"param {k}", p.dtype) for k, p in net.params.items()]
+    assert [s for s in seen if s[1] != np.float32] == []
+
+
+# -- the benchmark code and its results file --------------------------------------------------
+
+
+def test_results_file_has_every_model_and_the_machine() -> None:
+    from scratch.plots.benchmarks import MODELS, load_results, speed_table
+
+    results = load_results()
+    assert {"cpu", "logical_cores", "numpy", "threadpools"} <= set(results["machine"])
+    for model in MODELS:
+        row = results["speed"][model]
+        assert {"scratch_float32", "scratch_float64"} <= set(row)
+        for variant in row.values():
+            assert variant["min_ms"] <= variant["median_ms"] <= variant["max_ms"]
+    table = speed_table(results)
+    assert table.count("\n") == len(MODELS)
+    json.dumps(results)  # plain JSON types only
+
+
+def test_interleaved_timing_rotates_the_order() -> None:
+    from benchmarks import run
+
+    calls: list[str] = []
+    steps = {name: (lambda name=name: calls.append(name)) for name in "abc"}
+    result = run.time_interleaved(steps, per_round=1, rounds=3)
+    assert calls[: 3 * (run.WARMUP_ROUNDS + 1)][-3:] == ["c", "a", "b"]
+    assert all(result[name]["rounds"] == 3 for name in "abc")
+
+
+@pytest.mark.parametrize("model", ["mlp", "simple_convnet", "deep_convnet"])
+def test_torch_models_have_the_same_parameter_count(model: str) -> None:
+    pytest.importorskip("torch", reason="PyTorch is optional (the 'bench' extra)")
+    from benchmarks.models import scratch_model, torch_model
+
+    mine = sum(p.size for p in scratch_model(model, np.float32).params.values())
+    theirs = sum(p.numel() for p in torch_model(model).parameters())
+    assert mine == theirs
