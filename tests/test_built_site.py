@@ -94,6 +94,9 @@ def test_notebook_is_rendered_as_html_in_its_language(site: Path, notebook: Path
     heading = next(c for c in cells if c["cell_type"] == "markdown")["source"]
     heading = "".join(heading).splitlines()[0].lstrip("# ").strip()
     assert html.escape(heading, quote=False) in text
+    # The page offers its notebook for download, and the file is there.
+    link = re.search(r'<a href="([^"]+\.ipynb)" download>', text)
+    assert link and (page.parent / link.group(1)).is_file(), "no working download link"
 
 
 def test_every_image_on_every_page_exists(site: Path) -> None:

@@ -49,7 +49,18 @@ _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</sc
 def on_post_page(output: str, page, config) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return output
-    return _MERMAID.sub("", _MATHJAX.sub("", output))
+    output = _MERMAID.sub("", _MATHJAX.sub("", output))
+    return output.replace(WRAPPER, download_link(page.file.src_uri) + WRAPPER, 1)
+
+
+WRAPPER = '<div class="jupyter-wrapper">'
+
+
+def download_link(src_uri: str) -> str:
+    """A link to the .ipynb that mkdocs-jupyter copies beside the rendered page."""
+    name = PurePosixPath(src_uri).name
+    label = "노트북 내려받기" if ".en." not in name else "Download the notebook"
+    return f'<p class="notebook-download"><a href="{name}" download>⬇ {label} ({name})</a></p>'
 
 
 # -- the chapter notebooks are generated from the chapter pages ---------------------------
@@ -165,6 +176,8 @@ def page_to_notebook(page: Path):
                 body.append(inner)
             cells += _code_cells("".join(body), requires + next_requires)
             next_requires = []
+            continue
+        if "(notebook.ipynb)" in line:  # the page's pointer to this very notebook
             continue
         prose.append(line)
         if fence:  # another language: keep the whole fence in the prose
