@@ -13,8 +13,6 @@ Two versions of each, proven equal by ``tests/test_im2col.py``:
 - ``im2col_fast`` / ``col2im_fast``: the same layout, fast. The gather is a strided view
   (``sliding_window_view``) copied once by ``reshape``; the scatter loops over the
   filter_h * filter_w offsets inside a window, each step adding a whole strided slice.
-- ``im2col_batched`` / ``col2im_batched``: the same gather and scatter with the columns of
-  each image transposed, (N, C * FH * FW, out_h * out_w), for a per-image batched product.
 - ``im2col_transposed`` / ``col2im_transposed``: what ``Convolution`` uses, exactly
   ``im2col(x).T``, (C * FH * FW, N * out_h * out_w), built directly: one matrix product
   covers the whole batch, and its result is the next layer's input with no transpose copy
@@ -172,44 +170,6 @@ def col2im_fast(
     _check_col(col, (N * out_h * out_w, C * filter_h * filter_w), input_shape)
     # Rows (n, oh, ow) x columns (c, i, j) -> the (N, C, oh, ow, i, j) window layout (a view).
     win = col.reshape(N, out_h, out_w, C, filter_h, filter_w).transpose(0, 3, 1, 2, 4, 5)
-    return scatter_windows(win, input_shape, stride, pad)
-
-
-# -- one column matrix per image --------------------------------------------------------------
-
-
-def im2col_batched(
-    input_data: np.ndarray, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0
-) -> np.ndarray:
-    """(N, C * filter_h * filter_w, out_h * out_w): image n's block is ``im2col(x[n:n+1]).T``.
-
-    With this layout ``W.reshape(FN, -1) @ cols`` is a batched matrix product whose result
-    (N, FN, out_h * out_w) is already in (N, C, H, W) order: no transpose afterwards.
-    """
-    N, C = input_data.shape[:2]
-    win = windows(input_data, filter_h, filter_w, stride, pad)
-    out_h, out_w = win.shape[2:4]
-    return win.transpose(0, 1, 4, 5, 2, 3).reshape(N, C * filter_h * filter_w, out_h * out_w)
-
-
-def col2im_batched(
-    cols: np.ndarray,
-    input_shape: tuple[int, ...],
-    filter_h: int,
-    filter_w: int,
-    stride: int = 1,
-    pad: int = 0,
-) -> np.ndarray:
-    """Adjoint of :func:`im2col_batched`, the same scatter-add as :func:`col2im_fast`."""
-    N, C = input_shape[:2]
-    out_h, out_w = _out_hw(input_shape, filter_h, filter_w, stride, pad)
-    expected = (N, C * filter_h * filter_w, out_h * out_w)
-    if cols.shape != expected:
-        raise ValueError(
-            f"col2im_batched: cols has shape {cols.shape}, but input shape "
-            f"{tuple(input_shape)} with this filter, stride and pad gives {expected}"
-        )
-    win = cols.reshape(N, C, filter_h, filter_w, out_h, out_w).transpose(0, 1, 4, 5, 2, 3)
     return scatter_windows(win, input_shape, stride, pad)
 
 

@@ -7,12 +7,12 @@ import pytest
 
 from scratch.im2col import (
     col2im,
-    col2im_batched,
     col2im_fast,
+    col2im_transposed,
     conv_output_size,
     im2col,
-    im2col_batched,
     im2col_fast,
+    im2col_transposed,
 )
 from scratch.layers import Convolution, Pooling
 
@@ -65,15 +65,12 @@ def test_fast_paths_equal_the_reference(geometry: tuple[int, ...]) -> None:
     x = rng.standard_normal((n, c, h, w))
     col = im2col(x, fh, fw, stride, pad)
     np.testing.assert_array_equal(im2col_fast(x, fh, fw, stride, pad), col)
-    batched = im2col_batched(x, fh, fw, stride, pad)
-    for i in range(n):
-        np.testing.assert_array_equal(batched[i], im2col(x[i : i + 1], fh, fw, stride, pad).T)
+    np.testing.assert_array_equal(im2col_transposed(x, fh, fw, stride, pad), col.T)
 
     dcol = rng.standard_normal(col.shape)
     reference = col2im(dcol, x.shape, fh, fw, stride, pad)
     np.testing.assert_allclose(col2im_fast(dcol, x.shape, fh, fw, stride, pad), reference)
-    dbatched = dcol.reshape(n, -1, dcol.shape[1]).transpose(0, 2, 1)
-    np.testing.assert_allclose(col2im_batched(dbatched, x.shape, fh, fw, stride, pad), reference)
+    np.testing.assert_allclose(col2im_transposed(dcol.T, x.shape, fh, fw, stride, pad), reference)
 
 
 @pytest.mark.parametrize("geometry", ALL_GEOMETRIES, ids=str)
@@ -95,7 +92,7 @@ def test_col2im_of_ones_counts_windows_per_pixel() -> None:
 
 
 @pytest.mark.parametrize(
-    "function", [im2col, im2col_fast, im2col_batched], ids=lambda f: f.__name__
+    "function", [im2col, im2col_fast, im2col_transposed], ids=lambda f: f.__name__
 )
 def test_im2col_keeps_float32(function) -> None:
     x = np.ones((2, 3, 5, 5), dtype=np.float32)
@@ -106,8 +103,8 @@ def test_im2col_keeps_float32(function) -> None:
 def test_col2im_keeps_float32(function) -> None:
     col = np.ones((2 * 25, 3 * 9), dtype=np.float32)
     assert function(col, (2, 3, 5, 5), 3, 3, 1, 1).dtype == np.float32
-    batched = np.ones((2, 27, 25), dtype=np.float32)
-    assert col2im_batched(batched, (2, 3, 5, 5), 3, 3, 1, 1).dtype == np.float32
+    col_t = np.ones((3 * 9, 2 * 25), dtype=np.float32)
+    assert col2im_transposed(col_t, (2, 3, 5, 5), 3, 3, 1, 1).dtype == np.float32
 
 
 def test_output_size_formula() -> None:
