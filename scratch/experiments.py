@@ -1,28 +1,23 @@
 """Chapter 6's experiments: optimizers on a toy surface, activations under different initial
 weights, and the training runs behind the chapter's comparisons.
 
-Every experiment takes its sizes as arguments: the page and the tests run them small
-(seconds); ``python -m scratch.experiments [name ...]`` runs them full size on Fashion-MNIST
-and records the results as JSON in ``docs/ch06/results/`` (with the seed and settings),
-which the chapter's figures (``scratch.plots.ch06``) draw.
+Every experiment takes its sizes as arguments, so a reader can run it small in seconds or
+full size in minutes; every training run goes through :class:`scratch.trainer.Trainer`.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from scratch.functions import relu, sigmoid
 from scratch.networks import MultiLayerNet
-from scratch.optimizers import get_optimizer
+from scratch.networks.init import init_scale
+from scratch.optimizers import Optimizer, get_optimizer
 from scratch.trainer import Trainer, TrainingDiverged
 
-RESULTS = Path(__file__).resolve().parents[1] / "docs" / "ch06" / "results"
 SEED = 0
 
 # -- the toy surface f(x, y) = x^2 / 20 + y^2 ------------------------------------------
@@ -62,9 +57,9 @@ def optimizer_path(name: str, lr: float, steps: int = 30, start=(-7.0, 2.0)) -> 
 
 
 ACTS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "sigmoid": lambda x: 1.0 / (1.0 + np.exp(-x)),
+    "sigmoid": sigmoid,
     "tanh": np.tanh,
-    "relu": lambda x: np.maximum(0.0, x),
+    "relu": relu,
 }
 
 
@@ -79,7 +74,7 @@ def activations(
     """Forward 1000 random inputs through ``layers`` layers of ``nodes`` units (no bias)
     and return every layer's activations. ``std`` may be 'xavier' or 'he'."""
     rng = np.random.default_rng(rng)
-    scale = {"xavier": math.sqrt(1.0 / nodes), "he": math.sqrt(2.0 / nodes)}.get(std, std)
+    scale = init_scale(std, nodes)
     x = rng.standard_normal((samples, nodes))
     out = []
     for _ in range(layers):
@@ -91,33 +86,31 @@ def activations(
 # -- training experiments ----------------------------------------------------------------
 
 
-def _mini_batches(n: int, batch_size: int, iters: int, rng: np.random.Generator):
-    """Indices of ``iters`` mini-batches: whole shuffled epochs, as in Trainer."""
-    per_epoch = n // batch_size
-    for i in range(iters):
-        if i % per_epoch == 0:
-            order = rng.permutation(n)
-        j = i % per_epoch
-        yield order[j * batch_size : (j + 1) * batch_size]
-
-
 def train_losses(
     net: MultiLayerNet,
     x: np.ndarray,
     t: np.ndarray,
-    optimizer: Any,
+    optimizer: Optimizer,
     iters: int,
     batch_size: int,
     rng: int,
 ) -> list[float]:
-    """Train for ``iters`` steps and return the loss of every step."""
-    rng = np.random.default_rng(rng)
-    losses = []
-    for idx in _mini_batches(len(x), batch_size, iters, rng):
-        grads = net.gradient(x[idx], t[idx])
-        losses.append(float(net.last_layer.loss + net.regularization()))
-        optimizer.update(net.params, grads)
-    return losses
+    """Train for ``iters`` steps (whole shuffled epochs, as Trainer does) and return the
+    loss of every step; no accuracy is measured."""
+    trainer = Trainer(
+        net,
+        x,
+        t,
+        x[:0],
+        t[:0],
+        mini_batch_size=batch_size,
+        optimizer=optimizer,
+        evaluate_sample_num_per_epoch=0,
+        verbose=False,
+        rng=rng,
+        max_iter=iters,
+    )
+    return trainer.train().train_loss_list
 
 
 def compare_optimizers(
@@ -286,114 +279,3 @@ def random_search(
             }
         )
     return out
-
-
-# -- full-size runs, recorded ------------------------------------------------------------
-
-
-def fashion(train_size: int | None = None, test_size: int | None = None):
-    """Fashion-MNIST as float32, optionally the first ``train_size``/``test_size`` samples."""
-    from scratch.datasets import load_fashion_mnist
-
-    (x, t), (xt, tt) = load_fashion_mnist()
-    return (x[:train_size], t[:train_size]), (xt[:test_size], tt[:test_size])
-
-
-BATCHNORM_STDS = (1.0, 0.3, 0.1, 0.03, 0.01, 0.003)
-OVERFIT_CASES = {
-    "plain": {},
-    "weight_decay": {"weight_decay_lambda": 0.1},
-    "dropout": {"use_dropout": True, "dropout_ratio": 0.15},
-}
-
-
-def _full_optimizers():
-    (x, t), _ = fashion()
-    return {"iters": 2000, "batch_size": 128}, compare_optimizers(x, t, 2000, 128)
-
-
-def _full_weight_init():
-    (x, t), _ = fashion()
-    return {"iters": 2000, "batch_size": 128}, compare_weight_init(x, t, 2000, 128)
-
-
-def _full_batchnorm():
-    (x, t), _ = fashion(train_size=1000)
-    x = x.astype(np.float64)  # the book's precision: the runs without batch norm overflow
-    results = {
-        str(std): {
-            bn: batchnorm_accuracy(x, t, std, bn == "batchnorm") for bn in ("batchnorm", "plain")
-        }
-        for std in BATCHNORM_STDS
-    }
-    return {"train_size": 1000, "epochs": 20, "batch_size": 100, "lr": 0.01}, results
-
-
-def _full_overfitting():
-    (x, t), (xt, tt) = fashion(train_size=300)
-    results = {name: overfit_run(x, t, xt, tt, **kw) for name, kw in OVERFIT_CASES.items()}
-    return {"train_size": 300, "test_size": len(xt), "epochs": 200, "cases": OVERFIT_CASES}, results
-
-
-def _full_search():
-    (x, t), _ = fashion(train_size=500)
-    settings = {
-        "train_size": 500,
-        "validation_ratio": 0.2,
-        "trials": 100,
-        "epochs": 50,
-        "lr_range": [-6, -2],
-        "weight_decay_range": [-8, -4],
-    }
-    return settings, random_search(x, t, trials=100, epochs=50)
-
-
-FULL_RUNS: dict[str, Callable[[], tuple[dict, Any]]] = {
-    "optimizer-compare": _full_optimizers,
-    "weight-init-compare": _full_weight_init,
-    "batchnorm-compare": _full_batchnorm,
-    "overfitting": _full_overfitting,
-    "hyperparam-search": _full_search,
-}
-
-
-def run_full(name: str) -> dict[str, Any]:
-    """Run one full-size experiment on Fashion-MNIST (minutes); returns the record."""
-    settings, results = FULL_RUNS[name]()
-    return {
-        "experiment": name,
-        "dataset": "fashion-mnist",
-        "seed": SEED,
-        "settings": settings,
-        "numpy": np.__version__,
-        "results": results,
-    }
-
-
-def recorded(name: str) -> dict[str, Any]:
-    """The recorded result of a full run, from docs/ch06/results/<name>.json."""
-    path = RESULTS / f"{name}.json"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} missing: run `python -m scratch.experiments {name}`")
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def record(name: str) -> Path:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
-    path.write_text(json.dumps(run_full(name)) + "\n", encoding="utf-8")
-    return path
-
-
-def flatten_results(tree: Any) -> list[float]:
-    """Every number of a recorded result, in a fixed order: for comparing two runs."""
-    if isinstance(tree, dict):
-        return [v for key in sorted(tree) for v in flatten_results(tree[key])]
-    if isinstance(tree, list):
-        return [v for item in tree for v in flatten_results(item)]
-    return [float(tree)] if isinstance(tree, int | float) else []
-
-
-if __name__ == "__main__":
-    for key in sys.argv[1:] or FULL_RUNS:
-        print(f"{key}: recorded in {record(key)}")

@@ -23,6 +23,7 @@ def sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_grad(x: np.ndarray) -> np.ndarray:
+    """dy/dx of the sigmoid at x: y (1 - y). The book's chapter-4 TwoLayerNet uses it."""
     y = sigmoid(x)
     return (1 - y) * y
 
@@ -32,7 +33,9 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 
 def relu_grad(x: np.ndarray) -> np.ndarray:
-    return np.asarray(x > 0, dtype=np.asarray(x).dtype)
+    """dy/dx of ReLU as the book defines it: 1 where x >= 0 (its choice at the kink), else 0."""
+    x = np.asarray(x)
+    return np.asarray(x >= 0, dtype=x.dtype)
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
@@ -49,7 +52,7 @@ def mean_squared_error(y: np.ndarray, t: np.ndarray) -> float:
     return 0.5 * float(np.sum((y - t) ** 2))
 
 
-def _labels(y: np.ndarray, t: np.ndarray) -> np.ndarray:
+def _labels(y: np.ndarray, t: np.ndarray, caller: str) -> np.ndarray:
     """Class indices from t, which may be one-hot (same shape as y) or indices."""
     t = np.asarray(t)
     if t.shape == y.shape:
@@ -57,7 +60,7 @@ def _labels(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     if t.shape == y.shape[:-1] and np.issubdtype(t.dtype, np.integer):
         return t
     raise ValueError(
-        f"cross_entropy_error: labels of shape {t.shape} do not fit outputs of shape {y.shape}; "
+        f"{caller}: labels of shape {t.shape} do not fit outputs of shape {y.shape}; "
         "give one-hot labels of the same shape or integer labels of shape y.shape[:-1]"
     )
 
@@ -73,7 +76,7 @@ def cross_entropy_error(y: np.ndarray, t: np.ndarray) -> float:
         y = y.reshape(1, -1)
         t = np.asarray(t)
         t = t.reshape(1, -1) if t.size == y.size else t.reshape(1)
-    labels = _labels(y, t)
+    labels = _labels(y, t, "cross_entropy_error")
     batch_size = y.shape[0]
     picked = y[np.arange(batch_size), labels]
     return float(-np.sum(np.log(picked + 1e-7)) / batch_size)
@@ -97,7 +100,7 @@ def cross_entropy_from_logits(x: np.ndarray, t: np.ndarray) -> float:
     t = np.asarray(t)
     if t.shape == log_y.shape:
         return float(-np.sum(t * log_y) / log_y.shape[0])
-    labels = _labels(log_y, t)
+    labels = _labels(log_y, t, "cross_entropy_from_logits")
     return float(-np.sum(log_y[np.arange(log_y.shape[0]), labels]) / log_y.shape[0])
 
 

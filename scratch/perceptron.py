@@ -21,7 +21,7 @@ GATES: dict[str, tuple[tuple[float, float], float]] = {
 }
 
 # The four inputs of a two-input gate, in truth-table order.
-INPUTS: tuple[tuple[int, int], ...] = tuple(product((0, 1), repeat=2))
+INPUTS: tuple[tuple[int, int], ...] = tuple(product((0, 1), (0, 1)))
 
 
 def perceptron(x: np.ndarray, w: np.ndarray, b: float) -> int | np.ndarray:

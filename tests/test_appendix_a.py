@@ -8,7 +8,8 @@ import pytest
 from scratch.functions import softmax
 from scratch.gradient import numerical_gradient, relative_error
 from scratch.layers import SoftmaxWithLoss
-from scratch.plots.appendix_a import EXAMPLE_A, EXAMPLE_T, graph_values
+from scratch.node_values import softmax_with_loss_nodes
+from site_tools.figures.appendix_a import EXAMPLE_A, EXAMPLE_T
 
 
 def random_case(seed: int, classes: int) -> tuple[np.ndarray, np.ndarray]:
@@ -22,7 +23,7 @@ def random_case(seed: int, classes: int) -> tuple[np.ndarray, np.ndarray]:
 @pytest.mark.parametrize("classes", [2, 3, 7])
 def test_backward_through_every_node_is_y_minus_t(seed: int, classes: int) -> None:
     a, t = random_case(seed, classes)
-    v = graph_values(a, t)
+    v = softmax_with_loss_nodes(a, t)
     np.testing.assert_allclose(v["y"], softmax(a), rtol=1e-12)
     np.testing.assert_allclose(v["d_a"], softmax(a) - t, atol=1e-12)
 
@@ -30,24 +31,24 @@ def test_backward_through_every_node_is_y_minus_t(seed: int, classes: int) -> No
 @pytest.mark.parametrize("seed", range(3))
 def test_graph_matches_the_layer_forward_and_backward(seed: int) -> None:
     a, t = random_case(seed, 4)
-    v = graph_values(a, t)
+    v = softmax_with_loss_nodes(a, t)
     layer = SoftmaxWithLoss()
     assert layer.forward(a[None], t[None]) == pytest.approx(float(v["L"]), rel=1e-12)
     np.testing.assert_allclose(layer.backward()[0], v["d_a"], atol=1e-12)
 
 
 def test_graph_gradient_matches_numerical_differentiation() -> None:
-    v = graph_values(EXAMPLE_A, EXAMPLE_T)
+    v = softmax_with_loss_nodes(EXAMPLE_A, EXAMPLE_T)
 
     def loss(z: np.ndarray) -> float:
-        return float(graph_values(z, EXAMPLE_T)["L"])
+        return float(softmax_with_loss_nodes(z, EXAMPLE_T)["L"])
 
     assert relative_error(numerical_gradient(loss, EXAMPLE_A.copy()), v["d_a"]) < 1e-8
 
 
 def test_branch_gradients_add_up() -> None:
     # r fans out to every product node; exp(a_k) to the sum and to its product node.
-    v = graph_values(EXAMPLE_A, EXAMPLE_T)
+    v = softmax_with_loss_nodes(EXAMPLE_A, EXAMPLE_T)
     assert v["d_r"] == pytest.approx(-float(v["S"]))
     assert v["d_S"] == pytest.approx(1 / float(v["S"]))
     np.testing.assert_allclose(v["d_exp"], v["d_exp_via_sum"] + v["d_exp_via_mul"])
@@ -55,7 +56,7 @@ def test_branch_gradients_add_up() -> None:
 
 def test_labels_not_summing_to_one_give_y_times_sum_minus_t() -> None:
     t = np.array([0.5, 1.0, 0.0])
-    v = graph_values(EXAMPLE_A, t)
+    v = softmax_with_loss_nodes(EXAMPLE_A, t)
     np.testing.assert_allclose(v["d_a"], 1.5 * softmax(EXAMPLE_A) - t, atol=1e-12)
 
 
@@ -66,12 +67,14 @@ def test_batch_gradient_is_per_sample_graph_over_n() -> None:
     layer = SoftmaxWithLoss()
     layer.forward(x, labels)
     onehot = np.eye(3)[labels]
-    per_sample = np.array([graph_values(xn, tn)["d_a"] for xn, tn in zip(x, onehot, strict=True)])
+    per_sample = np.array(
+        [softmax_with_loss_nodes(xn, tn)["d_a"] for xn, tn in zip(x, onehot, strict=True)]
+    )
     np.testing.assert_allclose(layer.backward(), per_sample / 5, atol=1e-12)
 
 
 def test_bad_shapes_are_refused() -> None:
-    with pytest.raises(ValueError, match="graph_values"):
-        graph_values(np.zeros(3), np.zeros(4))
-    with pytest.raises(ValueError, match="graph_values"):
-        graph_values(np.zeros((2, 3)), np.zeros((2, 3)))
+    with pytest.raises(ValueError, match="softmax_with_loss_nodes"):
+        softmax_with_loss_nodes(np.zeros(3), np.zeros(4))
+    with pytest.raises(ValueError, match="softmax_with_loss_nodes"):
+        softmax_with_loss_nodes(np.zeros((2, 3)), np.zeros((2, 3)))

@@ -152,7 +152,7 @@ def test_every_intermediate_of_a_float32_step_is_float32(net) -> None:
     seen: list[tuple[str, np.dtype]] = []
     h = x
     for name, layer in net.layers.items():
-        h = layer.forward(h, True) if layer.train_dependent else layer.forward(h)
+        h = layer.forward(h, train_flg=True)
         seen.append((f"{name} forward", h.dtype))
     assert isinstance(net.last_layer.forward(h, t), float)
     dout = net.last_layer.backward(1)
@@ -173,7 +173,7 @@ def test_every_intermediate_of_a_float32_step_is_float32(net) -> None:
 
 
 def test_results_file_has_every_model_and_the_machine() -> None:
-    from scratch.plots.benchmarks import MODELS, load_results, speed_table
+    from benchmarks.report import MODELS, load_results, speed_table
 
     results = load_results()
     assert {"cpu", "logical_cores", "numpy", "threadpools"} <= set(results["machine"])

@@ -1,6 +1,6 @@
 """Small, seeded versions of the chapter-6 experiments: each asserts a claim the page makes.
 
-The full-size runs (``python -m scratch.experiments``) are opt-in with SCRATCH_FULL=1; the
+The full-size runs (``python -m site_tools record``) are opt-in with SCRATCH_FULL=1; the
 last test then checks that rerunning them reproduces the recorded JSON the figures draw.
 """
 
@@ -13,6 +13,7 @@ import pytest
 
 from scratch import experiments as ch06
 from scratch.datasets import available
+from site_tools import records
 
 needs_fashion = pytest.mark.skipif(
     not (available("fashion-mnist", "train") and available("fashion-mnist", "test")),
@@ -22,7 +23,7 @@ needs_fashion = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def data():
-    return ch06.fashion(train_size=2000, test_size=500)
+    return records.fashion(train_size=2000, test_size=500)
 
 
 def f_at(path: np.ndarray) -> float:
@@ -116,11 +117,13 @@ def test_random_search_is_log_uniform_and_seeded(data) -> None:
 
 @pytest.mark.skipif(os.environ.get("SCRATCH_FULL") != "1", reason="full runs: SCRATCH_FULL=1")
 @needs_fashion
-@pytest.mark.parametrize("name", ch06.FULL_RUNS)
+@pytest.mark.parametrize("name", records.FULL_RUNS)
 def test_full_runs_reproduce_the_recorded_results(name: str) -> None:
-    rerun = ch06.run_full(name)
-    saved = ch06.recorded(name)
+    rerun = records.run_full(name)
+    saved = records.recorded(name)
     assert rerun["settings"] == saved["settings"]
     np.testing.assert_allclose(
-        ch06.flatten_results(rerun["results"]), ch06.flatten_results(saved["results"]), atol=0.02
+        records.flatten_results(rerun["results"]),
+        records.flatten_results(saved["results"]),
+        atol=0.02,
     )

@@ -117,26 +117,3 @@ def test_python_dash_m_scratch() -> None:
         timeout=60,
     )
     assert result.returncode == 0 and "verify" in result.stdout
-
-
-def test_figures_list_names_every_registered_figure(capsys) -> None:
-    from scratch import plots
-
-    assert main(["figures", "--list"]) == 0
-    listed = capsys.readouterr().out
-    for key in plots.registry():
-        assert key in listed
-
-
-def test_figures_draws_the_selected_figure(tmp_path, capsys) -> None:
-    from scratch import plots
-
-    key = next(k for k, f in plots.registry().items() if not f.needs)
-    assert main(["figures", "--only", key, "--lang", "en", "--docs", str(tmp_path)]) == 0
-    chapter, name = key.split("/")
-    assert (tmp_path / chapter / "figures" / f"{name}.en.png").stat().st_size > 1000
-    assert not (tmp_path / chapter / "figures" / f"{name}.png").exists()
-
-
-def test_figures_with_no_match_fails(capsys) -> None:
-    assert main(["figures", "--only", "no-such-figure"]) == 1

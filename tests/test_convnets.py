@@ -116,3 +116,15 @@ def test_books_weights_reach_the_books_accuracy_exactly(name: str, dtype) -> Non
     network.load_params(book_params(name))
     x, t = mnist("test", flatten=False)
     assert network.accuracy(x.astype(dtype), t) == expected
+
+
+def test_layer_shapes_of_deep_convnet() -> None:
+    from scratch.networks import DeepConvNet
+    from site_tools.figures.ch08 import layer_shapes
+
+    shapes = dict(layer_shapes(DeepConvNet(rng=0)))
+    assert shapes["Pool1"] == (1, 16, 14, 14)
+    assert shapes["Conv4"] == (1, 32, 16, 16)  # pad 2 grows 14 to 16
+    assert shapes["Pool3"] == (1, 64, 4, 4)
+    assert shapes["Affine2"] == (1, 10)
+    assert len(shapes) == 20

@@ -7,21 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from scratch import plots
+from site_tools import figures as plots
 from tests.docs_inventory import DOCS
 
 FIGURES = plots.registry()
 
 
 def test_figures_are_registered() -> None:
-    assert FIGURES, "scratch.plots registers no figure"
+    assert FIGURES, "site_tools.figures registers no figure"
 
 
 @pytest.mark.parametrize("key", FIGURES)
 @pytest.mark.parametrize("lang", plots.LANGS)
 def test_committed_figure_exists(key: str, lang: str) -> None:
     path = FIGURES[key].path(DOCS, lang)
-    assert path.is_file(), f"{path} missing: run `scratch figures --only {key}`"
+    assert path.is_file(), f"{path} missing: run `python -m site_tools figures --only {key}`"
 
 
 @pytest.mark.parametrize("key", FIGURES)
@@ -38,8 +38,8 @@ def test_figure_draws_without_missing_glyphs(key: str, lang: str, tmp_path: Path
     fig = FIGURES[key]
     if fig.needs:
         pytest.skip(
-            f"data-driven figure (reads {', '.join(fig.needs)}): drawn by `scratch figures`, "
-            "not on every test run"
+            f"data-driven figure (reads {', '.join(fig.needs)}): drawn by "
+            "`python -m site_tools figures`, not on every test run"
         )
     with warnings.catch_warnings():
         # A label in a font without Hangul shows as boxes; matplotlib only warns.

@@ -9,10 +9,13 @@ import pytest
 
 from scratch.functions import (
     cross_entropy_error,
+    cross_entropy_from_logits,
     identity_function,
     mean_squared_error,
     relu,
+    relu_grad,
     sigmoid,
+    sigmoid_grad,
     softmax,
     step_function,
 )
@@ -127,8 +130,24 @@ def test_cross_entropy_of_zero_probability_is_finite() -> None:
 
 
 def test_cross_entropy_rejects_mismatched_labels() -> None:
-    with pytest.raises(ValueError, match="do not fit"):
+    with pytest.raises(ValueError, match=r"^cross_entropy_error: .*do not fit"):
         cross_entropy_error(np.ones((4, 3)) / 3, np.zeros((4, 2)))
+    with pytest.raises(ValueError, match=r"^cross_entropy_from_logits: .*do not fit"):
+        cross_entropy_from_logits(np.ones((4, 3)), np.zeros((4, 2)))
+
+
+def test_sigmoid_grad_is_the_derivative() -> None:
+    x = np.linspace(-6, 6, 25)
+    numeric = np.array([numerical_diff(lambda v: float(sigmoid(v)), float(v)) for v in x])
+    np.testing.assert_allclose(sigmoid_grad(x), numeric, rtol=1e-6)
+    assert sigmoid_grad(np.array(0.0)) == 0.25
+
+
+def test_relu_grad_is_one_from_zero_up_as_in_the_book() -> None:
+    x = np.array([-2.0, -1e-12, 0.0, 1e-12, 3.0], dtype=np.float32)
+    grad = relu_grad(x)
+    assert grad.dtype == np.float32
+    np.testing.assert_array_equal(grad, [0, 0, 1, 1, 1])  # the book sets 1 where x >= 0
 
 
 # -- numerical differentiation ------------------------------------------------------

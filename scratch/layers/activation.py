@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.functions import sigmoid
-from scratch.layers.base import Layer, fail, require_forward
+from scratch.layers.base import Layer, fail, saved
 
 
 class Relu(Layer):
@@ -19,18 +19,18 @@ class Relu(Layer):
         """The book's ``mask``: True where x <= 0, i.e. where the gradient is blocked."""
         return None if self.keep is None else ~self.keep
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         self.keep = x <= 0  # the book's mask, then inverted in place (NaN counts as kept,
         np.logical_not(self.keep, out=self.keep)  # as in the book, unlike x > 0)
         return np.maximum(x, 0)
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        require_forward(self, "keep")
-        if dout.shape != self.keep.shape:
-            fail(self, f"dout has shape {dout.shape}, forward output had {self.keep.shape}")
+        keep = saved(self, self.keep)
+        if dout.shape != keep.shape:
+            fail(self, f"dout has shape {dout.shape}, forward output had {keep.shape}")
         # A new array: the book zeroes dout in place, which corrupts the caller's copy.
         # Multiplying by the boolean mask is several times faster than np.where here.
-        return dout * self.keep
+        return dout * keep
 
 
 class Sigmoid(Layer):
@@ -39,12 +39,12 @@ class Sigmoid(Layer):
     def __init__(self) -> None:
         self.out: np.ndarray | None = None
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         self.out = sigmoid(x)
         return self.out
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        require_forward(self, "out")
-        if dout.shape != self.out.shape:
-            fail(self, f"dout has shape {dout.shape}, forward output had {self.out.shape}")
-        return dout * (1 - self.out) * self.out
+        out = saved(self, self.out)
+        if dout.shape != out.shape:
+            fail(self, f"dout has shape {dout.shape}, forward output had {out.shape}")
+        return dout * (1 - out) * out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers.base import Layer, fail, require, require_forward
+from scratch.layers.base import Layer, fail, require, saved
 
 
 class Affine(Layer):
@@ -24,7 +24,7 @@ class Affine(Layer):
         self.dW: np.ndarray | None = None
         self.db: np.ndarray | None = None
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         if x.ndim < 2:
             fail(self, f"x must have a batch axis, got shape {x.shape}")
         self.original_x_shape = x.shape
@@ -41,9 +41,9 @@ class Affine(Layer):
         return dx.reshape(self.original_x_shape)
 
     def backward_params(self, dout: np.ndarray) -> None:
-        require_forward(self, "x")
-        expected = (self.x.shape[0], self.W.shape[1])
+        x = saved(self, self.x)
+        expected = (x.shape[0], self.W.shape[1])
         if dout.shape != expected:
             fail(self, f"dout has shape {dout.shape}, expected {expected}")
-        self.dW = self.x.T @ dout
+        self.dW = x.T @ dout
         self.db = dout.sum(axis=0)

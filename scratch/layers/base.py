@@ -2,38 +2,47 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, NoReturn
+from typing import ClassVar, NoReturn, TypeVar
 
 import numpy as np
 
+T = TypeVar("T")
+
 
 class Layer:
-    """A node of the computational graph.
+    """A node of the computational graph with one input: the contract every layer keeps.
 
-    ``forward(x)`` computes the output and remembers what ``backward`` needs;
-    ``backward(dout)`` returns dL/dx and stores parameter gradients as ``d<name>``
-    (``dW``, ``db``, ...). ``backward`` never writes into ``dout`` or into anything the
-    caller holds, so calling it twice gives the same result.
+    - ``forward(x, train_flg=False)`` computes the output and remembers what ``backward``
+      needs. Every layer accepts ``train_flg``; only Dropout and BatchNormalization act on
+      it (their default is ``True``, as in the book), the others ignore it. A network
+      therefore calls ``layer.forward(x, train_flg)`` on every layer alike.
+    - ``backward(dout)`` returns dL/dx and stores each parameter's gradient as
+      ``d<name>`` (``dW``, ``db``, ...). It never writes into ``dout`` or into anything the
+      caller holds, so calling it twice gives the same result.
+    - ``backward_params(dout)`` stores the parameter gradients only. A network calls it on
+      its first layer, whose dx (the gradient with respect to the input data) nobody uses:
+      layers with parameters then skip the dx product. By default it runs ``backward``.
 
     ``params`` names the attributes that hold learnable parameters; networks find
     parameters and gradients by walking their layers and reading these names.
     """
 
     params: ClassVar[tuple[str, ...]] = ()
-    #: True for layers whose forward takes ``train_flg`` (Dropout, BatchNormalization).
-    train_dependent: ClassVar[bool] = False
+
+    def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
+        """The layer's output for a batch ``x``."""
+        raise NotImplementedError
+
+    def backward(self, dout: np.ndarray) -> np.ndarray:
+        """dL/dx, given dL/d(output) ``dout`` of the last forward's output shape."""
+        raise NotImplementedError
 
     def backward_params(self, dout: np.ndarray) -> None:
-        """Only the parameter gradients (``dW``, ``db``, ...): for a layer whose dx nobody uses.
-
-        ``Network.gradient`` calls it on the first layer, where dx would be the gradient
-        with respect to the input data (PyTorch skips it too). Layers with parameters skip
-        the dx product; the rest simply run ``backward``.
-        """
+        """Only the parameter gradients (``dW``, ``db``, ...): for a layer whose dx nobody uses."""
         self.backward(dout)
 
     def grad(self, name: str) -> np.ndarray:
-        return getattr(self, "d" + name)
+        return saved(self, getattr(self, "d" + name))
 
     def __repr__(self) -> str:
         shapes = ", ".join(f"{n}={getattr(self, n).shape}" for n in self.params)
@@ -56,8 +65,8 @@ def require(condition: bool, layer: object, message: str) -> None:
         fail(layer, message)
 
 
-def require_forward(layer: object, *names: str) -> None:
-    """backward before forward is a usage error, not an AttributeError deep inside."""
-    for name in names:
-        if getattr(layer, name, None) is None:
-            raise RuntimeError(f"{type(layer).__name__}.backward called before forward")
+def saved(layer: object, value: T | None) -> T:
+    """What forward stored for backward; backward before forward is a usage error."""
+    if value is None:
+        raise RuntimeError(f"{type(layer).__name__}.backward called before forward")
+    return value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers.base import Layer, require, require_forward
+from scratch.layers.base import Layer, require, saved
 
 #: Added to the variance before the square root; the book's value (10e-7).
 EPS = 1e-6
@@ -22,7 +22,6 @@ class BatchNormalization(Layer):
     """
 
     params = ("gamma", "beta")
-    train_dependent = True
 
     def __init__(
         self,
@@ -65,7 +64,7 @@ class BatchNormalization(Layer):
     def forward(self, x: np.ndarray, train_flg: bool = True) -> np.ndarray:
         self.input_shape = x.shape
         x2 = self._to_2d(x)
-        if self.running_mean is None:
+        if self.running_mean is None or self.running_var is None:
             self.running_mean = np.zeros(x2.shape[1], dtype=x.dtype)
             self.running_var = np.zeros(x2.shape[1], dtype=x.dtype)
         if train_flg:
@@ -83,21 +82,22 @@ class BatchNormalization(Layer):
         return self._from_2d(self.gamma * xn + self.beta, x.shape)
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        require_forward(self, "xn")
+        xn, xc, std = saved(self, self.xn), saved(self, self.xc), saved(self, self.std)
+        input_shape = saved(self, self.input_shape)
         require(
-            dout.shape == self.input_shape,
+            dout.shape == input_shape,
             self,
-            f"dout has shape {dout.shape}, forward input had {self.input_shape}",
+            f"dout has shape {dout.shape}, forward input had {input_shape}",
         )
         d2 = self._to_2d(dout)
         n = self.batch_size
         self.dbeta = d2.sum(axis=0)
-        self.dgamma = np.sum(self.xn * d2, axis=0)
+        self.dgamma = np.sum(xn * d2, axis=0)
         dxn = self.gamma * d2
-        dxc = dxn / self.std  # a new array: the in-place update below touches nothing we were given
-        dstd = -np.sum(dxn * self.xc / (self.std * self.std), axis=0)
-        dvar = 0.5 * dstd / self.std
-        dxc += (2.0 / n) * self.xc * dvar
+        dxc = dxn / std  # a new array: the in-place update below touches nothing we were given
+        dstd = -np.sum(dxn * xc / (std * std), axis=0)
+        dvar = 0.5 * dstd / std
+        dxc += (2.0 / n) * xc * dvar
         dmu = np.sum(dxc, axis=0)
         dx = dxc - dmu / n
-        return self._from_2d(dx, self.input_shape)
+        return self._from_2d(dx, input_shape)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.im2col import col2im_transposed, conv_output_size, im2col_transposed
-from scratch.layers.base import Layer, fail, require, require_forward
+from scratch.layers.base import Layer, fail, require, saved
 
 
 class Convolution(Layer):
@@ -41,7 +41,7 @@ class Convolution(Layer):
     @property
     def col(self) -> np.ndarray | None:
         """The columns per image, (N, C * FH * FW, out_h * out_w): image n's is im2col(x[n]).T."""
-        if self.col_t is None:
+        if self.col_t is None or self.x_shape is None:
             return None
         rows, n = self.col_t.shape[0], self.x_shape[0]
         return self.col_t.reshape(rows, n, -1).transpose(1, 0, 2)
@@ -61,7 +61,7 @@ class Convolution(Layer):
             raise ValueError(f"{type(self).__name__}: x of shape {x_shape}: {err}") from None
         return x_shape[0], FN, out_h, out_w
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         N, FN, out_h, out_w = self.output_shape(x.shape)
         _, _, FH, FW = self.W.shape
         self.x_shape = x.shape
@@ -74,20 +74,20 @@ class Convolution(Layer):
         dout = self._grads(dout)
         FN, _, FH, FW = self.W.shape
         dcol_t = self.W.reshape(FN, -1).T @ dout
-        return col2im_transposed(dcol_t, self.x_shape, FH, FW, self.stride, self.pad)
+        return col2im_transposed(dcol_t, saved(self, self.x_shape), FH, FW, self.stride, self.pad)
 
     def backward_params(self, dout: np.ndarray) -> None:
         self._grads(dout)
 
     def _grads(self, dout: np.ndarray) -> np.ndarray:
         """Set dW and db; return dout as (FN, N * out_h * out_w) for the dx product."""
-        require_forward(self, "col_t")
-        expected = self.output_shape(self.x_shape)
+        col_t = saved(self, self.col_t)
+        expected = self.output_shape(saved(self, self.x_shape))
         if dout.shape != expected:
             fail(self, f"dout has shape {dout.shape}, expected {expected}")
         FN = self.W.shape[0]
         # A view when dout is stored as the forward output was, (FN, N, out_h, out_w).
         dout = dout.transpose(1, 0, 2, 3).reshape(FN, -1)
         self.db = dout.sum(axis=1)
-        self.dW = (dout @ self.col_t.T).reshape(self.W.shape)
+        self.dW = (dout @ col_t.T).reshape(self.W.shape)
         return dout

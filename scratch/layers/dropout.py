@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers.base import Layer, fail, require, require_forward
+from scratch.layers.base import Layer, fail, require, saved
 
 
 class Dropout(Layer):
@@ -14,8 +14,6 @@ class Dropout(Layer):
     This is the book's form. Most libraries use "inverted" dropout instead (divide by the
     keep probability while training, do nothing at test time); the two agree in expectation.
     """
-
-    train_dependent = True
 
     def __init__(
         self, dropout_ratio: float = 0.5, rng: int | np.random.Generator | None = None
@@ -36,8 +34,8 @@ class Dropout(Layer):
         return x * (1.0 - self.dropout_ratio)
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        require_forward(self, "mask")
-        if dout.shape != self.mask.shape:
-            fail(self, f"dout has shape {dout.shape}, forward output had {self.mask.shape}")
+        mask = saved(self, self.mask)
+        if dout.shape != mask.shape:
+            fail(self, f"dout has shape {dout.shape}, forward output had {mask.shape}")
         # Only the neurons that let the signal through pass the gradient back.
-        return dout * self.mask
+        return dout * mask

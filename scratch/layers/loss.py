@@ -5,11 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.functions import cross_entropy_from_logits, softmax
-from scratch.layers.base import Layer, fail, require_forward
+from scratch.layers.base import fail, saved
 
 
-class SoftmaxWithLoss(Layer):
+class SoftmaxWithLoss:
     """Loss layer: forward(x, t) returns the mean cross-entropy of softmax(x).
+
+    It takes labels besides scores, so it is not a :class:`Layer`; a network keeps it
+    apart from ``layers`` as ``last_layer``, as the book does.
 
     t may be one-hot (same shape as x) or integer labels (shape (N,)). The backward
     pass is (y - t) / N: softmax and cross-entropy were chosen to make it that simple.
@@ -36,12 +39,15 @@ class SoftmaxWithLoss(Layer):
         self.loss = cross_entropy_from_logits(x, t)
         return self.loss
 
+    def __repr__(self) -> str:
+        return "SoftmaxWithLoss()"
+
     def backward(self, dout: float = 1) -> np.ndarray:
-        require_forward(self, "y")
-        batch_size = self.y.shape[0]
-        if self.t.shape == self.y.shape:
-            dx = self.y - self.t.astype(self.y.dtype, copy=False)
+        y, t = saved(self, self.y), saved(self, self.t)
+        batch_size = y.shape[0]
+        if t.shape == y.shape:
+            dx = y - t.astype(y.dtype, copy=False)
         else:
-            dx = self.y.copy()
-            dx[np.arange(batch_size), self.t] -= 1
+            dx = y.copy()
+            dx[np.arange(batch_size), t] -= 1
         return dx * (dout / batch_size)

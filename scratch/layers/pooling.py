@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.im2col import conv_output_size, offset_slice, windows
-from scratch.layers.base import Layer, fail, require, require_forward
+from scratch.layers.base import Layer, fail, require, saved
 
 
 class Pooling(Layer):
@@ -45,7 +45,7 @@ class Pooling(Layer):
             raise ValueError(f"{type(self).__name__}: x of shape {x_shape}: {err}") from None
         return x_shape[0], x_shape[1], out_h, out_w
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         self.output_shape(x.shape)
         fill = -np.inf if np.issubdtype(x.dtype, np.floating) else np.iinfo(x.dtype).min
         # Strided views, no copies: win[..., i, j] holds every window's element at offset (i, j).
@@ -64,11 +64,11 @@ class Pooling(Layer):
         return out
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
-        require_forward(self, "arg_max")
-        N, C, out_h, out_w = expected = self.arg_max.shape
+        arg_max, x_shape = saved(self, self.arg_max), saved(self, self.x_shape)
+        N, C, out_h, out_w = expected = arg_max.shape
         if dout.shape != expected:
             fail(self, f"dout has shape {dout.shape}, expected {expected}")
-        _, _, H, W = self.x_shape
+        _, _, H, W = x_shape
         pad, stride = self.pad, self.stride
         padded = (N, C, H + 2 * pad, W + 2 * pad)
         # Windows that tile the input exactly (2x2 at stride 2 on an even size, the usual
@@ -78,15 +78,15 @@ class Pooling(Layer):
         # dx is laid out in memory like x was (see Convolution), and dout like arg_max, so
         # that every step below runs through all arrays in the same order.
         dx = _empty(padded, dout.dtype, self._order, zero=not tiles)
-        dout = _like(dout, self.arg_max)
+        dout = _like(dout, arg_max)
         for k in range(self.pool_h * self.pool_w):
             # Each window's gradient goes to the position that won its max, nowhere else.
             i, j = divmod(k, self.pool_w)
             target = dx[offset_slice(i, j, stride, out_h, out_w)]
             if tiles:
-                np.multiply(dout, self.arg_max == k, out=target)
+                np.multiply(dout, arg_max == k, out=target)
             else:
-                target += dout * (self.arg_max == k)
+                target += dout * (arg_max == k)
         return dx[:, :, pad : pad + H, pad : pad + W]
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from scratch.layers.base import Layer
+from scratch.layers.loss import SoftmaxWithLoss
 
 
 class ParamView(MutableMapping[str, np.ndarray]):
@@ -56,7 +57,7 @@ class Network:
     """Base class: predict, loss, accuracy, gradient and params, all by walking layers."""
 
     layers: dict[str, Layer]
-    last_layer: Layer
+    last_layer: SoftmaxWithLoss
 
     # -- parameters -----------------------------------------------------------------
     def _slots(self) -> dict[str, tuple[Layer, str]]:
@@ -75,7 +76,7 @@ class Network:
     # -- forward --------------------------------------------------------------------
     def predict(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         for layer in self.layers.values():
-            x = layer.forward(x, train_flg) if layer.train_dependent else layer.forward(x)
+            x = layer.forward(x, train_flg)
         return x
 
     def regularization(self) -> float:
@@ -85,6 +86,13 @@ class Network:
     def loss(self, x: np.ndarray, t: np.ndarray, train_flg: bool = False) -> float:
         y = self.predict(x, train_flg)
         return self.last_layer.forward(y, t) + self.regularization()
+
+    @property
+    def last_loss(self) -> float:
+        """The loss of the latest forward pass (e.g. the one ``gradient`` just ran)."""
+        if self.last_layer.loss is None:
+            raise RuntimeError(f"{type(self).__name__}.last_loss: no forward pass yet")
+        return self.last_layer.loss + self.regularization()
 
     def accuracy(self, x: np.ndarray, t: np.ndarray, batch_size: int = 100) -> float:
         """Fraction of correct predictions, computed in batches to bound memory."""

@@ -14,6 +14,7 @@ import numpy as np
 from scratch.im2col import conv_output_size
 from scratch.layers import Affine, Convolution, Dropout, Layer, Pooling, Relu, SoftmaxWithLoss
 from scratch.networks.base import Network
+from scratch.networks.init import init_weight
 
 ConvParam = Mapping[str, int]
 
@@ -53,13 +54,13 @@ class DeepConvNet(Network):
         convs = [conv_param_1, conv_param_2, conv_param_3, conv_param_4, conv_param_5, conv_param_6]
         channels, height, width = input_dim
 
-        def he(fan_in: int, *shape: int) -> np.ndarray:
-            return (np.sqrt(2.0 / fan_in) * rng.standard_normal(shape)).astype(dtype)
+        def he(*shape: int) -> np.ndarray:
+            return init_weight(rng, shape, "he", dtype)
 
         self.layers: dict[str, Layer] = {}
         for i, param in enumerate(convs, 1):
             size, pad, stride = param["filter_size"], param["pad"], param["stride"]
-            W = he(channels * size * size, param["filter_num"], channels, size, size)
+            W = he(param["filter_num"], channels, size, size)
             b = np.zeros(param["filter_num"], dtype=dtype)
             self.layers[f"Conv{i}"] = Convolution(W, b, stride, pad)
             self.layers[f"Relu{i}"] = Relu()
@@ -70,11 +71,9 @@ class DeepConvNet(Network):
                 self.layers[f"Pool{i // 2}"] = Pooling(pool_h=2, pool_w=2, stride=2)
                 height, width = conv_output_size(height, 2, 2), conv_output_size(width, 2, 2)
         flat = channels * height * width
-        self.layers["Affine1"] = Affine(he(flat, flat, hidden_size), np.zeros(hidden_size, dtype))
+        self.layers["Affine1"] = Affine(he(flat, hidden_size), np.zeros(hidden_size, dtype))
         self.layers["Relu7"] = Relu()
         self.layers["Dropout1"] = Dropout(0.5, rng=rng)
-        self.layers["Affine2"] = Affine(
-            he(hidden_size, hidden_size, output_size), np.zeros(output_size, dtype)
-        )
+        self.layers["Affine2"] = Affine(he(hidden_size, output_size), np.zeros(output_size, dtype))
         self.layers["Dropout2"] = Dropout(0.5, rng=rng)
         self.last_layer = SoftmaxWithLoss()

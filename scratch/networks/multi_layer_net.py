@@ -7,34 +7,14 @@ Affine weight to the loss, and lambda * W to each weight's gradient.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from scratch.layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss
 from scratch.layers.base import Layer
 from scratch.networks.base import Network
+from scratch.networks.init import init_weight
 
 ACTIVATIONS: dict[str, type[Layer]] = {"relu": Relu, "sigmoid": Sigmoid}
-
-
-def init_scale(weight_init_std: float | str, fan_in: int) -> float:
-    """The standard deviation of a layer's initial weights.
-
-    'relu'/'he': sqrt(2 / fan_in) (He); 'sigmoid'/'xavier': sqrt(1 / fan_in) (Xavier, the
-    book's simplified form); a number: that standard deviation.
-    """
-    if isinstance(weight_init_std, str):
-        name = weight_init_std.lower()
-        if name in ("relu", "he"):
-            return math.sqrt(2.0 / fan_in)
-        if name in ("sigmoid", "xavier"):
-            return math.sqrt(1.0 / fan_in)
-        raise ValueError(
-            f"weight_init_std must be a number, 'relu'/'he' or 'sigmoid'/'xavier', "
-            f"got {weight_init_std!r}"
-        )
-    return float(weight_init_std)
 
 
 class MultiLayerNet(Network):
@@ -68,8 +48,7 @@ class MultiLayerNet(Network):
         self.layers: dict[str, Layer] = {}
         for idx in range(1, len(sizes)):
             fan_in, fan_out = sizes[idx - 1], sizes[idx]
-            scale = init_scale(weight_init_std, fan_in)
-            W = (scale * rng.standard_normal((fan_in, fan_out))).astype(dtype)
+            W = init_weight(rng, (fan_in, fan_out), weight_init_std, dtype)
             self.layers[f"Affine{idx}"] = Affine(W, np.zeros(fan_out, dtype=dtype))
             if idx == len(sizes) - 1:
                 break
@@ -86,13 +65,13 @@ class MultiLayerNet(Network):
         """Weight decay: 0.5 * lambda * (sum of squared weights over every Affine)."""
         if not self.weight_decay_lambda:
             return 0.0
-        total = sum(float(np.sum(layer.W**2)) for layer in self._affines())
+        total = sum(float(np.sum(affine.W**2)) for affine in self._affines())
         return 0.5 * self.weight_decay_lambda * total
 
     def _param_grad(self, layer: Layer, attr: str) -> np.ndarray:
         grad = layer.grad(attr)
         if attr == "W" and self.weight_decay_lambda:
-            return grad + self.weight_decay_lambda * layer.W
+            return grad + self.weight_decay_lambda * getattr(layer, attr)
         return grad
 
     def _affines(self) -> list[Affine]:

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 import numpy as np
 
 from scratch.im2col import conv_output_size
-from scratch.layers import Affine, Convolution, Pooling, Relu, SoftmaxWithLoss
+from scratch.layers import Affine, Convolution, Layer, Pooling, Relu, SoftmaxWithLoss
 from scratch.networks.base import Network
+from scratch.networks.init import init_weight
 
 DEFAULT_CONV = {"filter_num": 30, "filter_size": 5, "pad": 0, "stride": 1}
 
@@ -40,9 +41,9 @@ class SimpleConvNet(Network):
         pool_output_size = conv["filter_num"] * (conv_h // 2) * (conv_w // 2)
 
         def normal(*shape: int) -> np.ndarray:
-            return (weight_init_std * rng.standard_normal(shape)).astype(dtype)
+            return init_weight(rng, shape, weight_init_std, dtype)
 
-        self.layers = {
+        self.layers: dict[str, Layer] = {
             "Conv1": Convolution(
                 normal(conv["filter_num"], channels, size, size),
                 np.zeros(conv["filter_num"], dtype=dtype),

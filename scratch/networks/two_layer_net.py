@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers import Affine, Relu, SoftmaxWithLoss
+from scratch.layers import Affine, Layer, Relu, SoftmaxWithLoss
 from scratch.networks.base import Network
+from scratch.networks.init import init_weight
 
 
 class TwoLayerNet(Network):
@@ -24,14 +25,14 @@ class TwoLayerNet(Network):
         dtype: np.dtype | type = np.float64,
     ) -> None:
         rng = np.random.default_rng(rng)
-        self.layers = {
+        self.layers: dict[str, Layer] = {
             "Affine1": Affine(
-                (weight_init_std * rng.standard_normal((input_size, hidden_size))).astype(dtype),
+                init_weight(rng, (input_size, hidden_size), weight_init_std, dtype),
                 np.zeros(hidden_size, dtype=dtype),
             ),
             "Relu1": Relu(),
             "Affine2": Affine(
-                (weight_init_std * rng.standard_normal((hidden_size, output_size))).astype(dtype),
+                init_weight(rng, (hidden_size, output_size), weight_init_std, dtype),
                 np.zeros(output_size, dtype=dtype),
             ),
         }

@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
-from scratch.plots import figure, new_figure, text
+from site_tools.figures import figure, new_figure, text
 
 # Mathtext symbols: the Hangul fonts draw these glyphs poorly or not at all.
 ARROW = r"$\rightarrow$"
@@ -29,7 +29,7 @@ def layer_shapes(network, input_shape: tuple[int, ...] = (1, 1, 28, 28)) -> list
     x = np.zeros(input_shape, dtype=np.float64)
     shapes = []
     for name, layer in network.layers.items():
-        x = layer.forward(x, False) if layer.train_dependent else layer.forward(x)
+        x = layer.forward(x, train_flg=False)
         shapes.append((name, x.shape))
     return shapes
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.plots import figure, new_figure, text, use_language
+from site_tools.figures import figure, new_figure, text, use_language
 
 
 def filter_grid(axes, filters: np.ndarray) -> None:

@@ -1,7 +1,4 @@
-"""Chapter 8: DeepConvNet's layer shapes and the data-augmentation helpers.
-
-The book's 0.9935 on the full MNIST test set is checked by tests/test_convnets.py.
-"""
+"""scratch.augment: the data-augmentation helpers of chapter 8."""
 
 from __future__ import annotations
 
@@ -11,18 +8,6 @@ import numpy as np
 import pytest
 
 from scratch.augment import random_augment, random_crop, rotate, shift
-
-
-def test_layer_shapes_of_deep_convnet() -> None:
-    from scratch.networks import DeepConvNet
-    from scratch.plots.ch08 import layer_shapes
-
-    shapes = dict(layer_shapes(DeepConvNet(rng=0)))
-    assert shapes["Pool1"] == (1, 16, 14, 14)
-    assert shapes["Conv4"] == (1, 32, 16, 16)  # pad 2 grows 14 to 16
-    assert shapes["Pool3"] == (1, 64, 4, 4)
-    assert shapes["Affine2"] == (1, 10)
-    assert len(shapes) == 20
 
 
 def picture(seed: int = 0, shape: tuple[int, ...] = (6, 7)) -> np.ndarray:

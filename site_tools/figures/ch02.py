@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.patches import Circle
 
 from scratch.perceptron import GATES, INPUTS, XOR, perceptron
-from scratch.plots import figure, new_figure, text
+from site_tools.figures import figure, new_figure, text
 
 POINTS = np.array(INPUTS, dtype=float)
 ONE, ZERO = "#d62728", "#1f77b4"  # colours of output 1 (filled circle) and 0 (hollow square)

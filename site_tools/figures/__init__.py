@@ -1,7 +1,7 @@
 """The figures the chapters show, drawn by code, in Korean and English.
 
 Each figure is a function ``f(lang) -> matplotlib.figure.Figure`` registered with
-``@figure("ch05/name")``; ``scratch figures`` (or ``render_all``) writes it to
+``@figure("ch05/name")``; ``python -m site_tools figures`` writes it to
 ``docs/ch05/figures/name.png`` (Korean) and ``name.en.png`` (English), the file layout that
 mkdocs-static-i18n serves to each language. Chapter modules in this package register their
 figures when imported; ``registry()`` imports them all.
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scratch.plots.style import LANGS, new_figure, text, use_language
+from site_tools.figures.style import LANGS, new_figure, text, use_language
 
 __all__ = ["LANGS", "Figure", "figure", "new_figure", "registry", "render", "text", "use_language"]
 
@@ -47,7 +47,7 @@ def figure(key: str, needs: tuple[str, ...] = ()) -> Callable[[Callable], Callab
 
 def registry() -> dict[str, Figure]:
     for module in pkgutil.iter_modules(__path__):
-        if module.name != "style":
+        if module.name not in ("style", "graphs"):
             importlib.import_module(f"{__name__}.{module.name}")
     return dict(sorted(_REGISTRY.items()))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from scratch.plots import figure, new_figure, text
+from site_tools.figures import figure, new_figure, text
 
 
 @figure("ch01/sin-cos")

@@ -9,7 +9,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from scratch.functions import cross_entropy_error, softmax
 from scratch.gradient import gradient_descent, numerical_gradient
-from scratch.plots import figure, new_figure, text
+from site_tools.figures import figure, new_figure, text
 
 
 def _toy_problem() -> tuple[np.ndarray, np.ndarray]:
@@ -124,26 +124,24 @@ def descent_path(lang: str):
 
 @cache  # drawn once for both languages
 def _train_history(epochs: int = 10, batch_size: int = 100, lr: float = 0.1) -> dict[str, list]:
-    """The page's training loop on all of Fashion-MNIST, backprop gradients, seeded."""
+    """The page's training on all of Fashion-MNIST: backprop gradients, SGD, seeded."""
     from scratch.datasets import fashion_mnist
     from scratch.networks import TwoLayerNet
+    from scratch.trainer import Trainer
 
     x_train, t_train = fashion_mnist("train")
     x_test, t_test = fashion_mnist("test")
     network = TwoLayerNet(784, 50, 10, rng=0, dtype=np.float32)
-    rng = np.random.default_rng(0)
-    history: dict[str, list] = {"loss": [], "train_acc": [], "test_acc": []}
-    for _ in range(epochs):
-        order = rng.permutation(len(x_train))
-        for start in range(0, len(x_train) - batch_size + 1, batch_size):
-            batch = order[start : start + batch_size]
-            grads = network.gradient(x_train[batch], t_train[batch])
-            for key, value in network.params.items():
-                value -= lr * grads[key]
-            history["loss"].append(network.last_layer.loss)
-        history["train_acc"].append(network.accuracy(x_train, t_train))
-        history["test_acc"].append(network.accuracy(x_test, t_test))
-    return history
+    trainer = Trainer(network, x_train, t_train, x_test, t_test, epochs=epochs,
+                      mini_batch_size=batch_size, optimizer_param={"lr": lr}, verbose=False,
+                      rng=0)  # fmt: skip
+    history = trainer.train()
+    # Accuracy after each epoch (the Trainer also records it before the first).
+    return {
+        "loss": history.train_loss_list,
+        "train_acc": history.train_acc_list[1:],
+        "test_acc": history.test_acc_list[1:],
+    }
 
 
 @figure("ch04/training-curves", needs=("fashion-mnist",))

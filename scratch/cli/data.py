@@ -1,16 +1,10 @@
-"""The ``scratch`` command (also ``python -m scratch``).
-
-Each command is one function that adds its sub-parser and sets ``func`` on it; list it
-in ``COMMANDS`` and ``main`` does the rest. ``func(args)`` returns the exit code. Errors
-the user can fix (missing data, for one) are printed as one message, not a traceback.
-"""
+"""``scratch data where | fetch | verify``: find, download and verify the files."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 import warnings
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,11 +19,6 @@ from scratch.datasets.fetch import (
 )
 from scratch.datasets.sources import COLLECTIONS
 
-Subparsers = Any  # argparse's _SubParsersAction is private; don't name it
-Handler = Callable[[argparse.Namespace], int]
-
-# -- scratch data ----------------------------------------------------------------------
-
 FETCH_TARGETS = {
     "mnist": ["mnist"],
     "fashion-mnist": ["fashion-mnist"],
@@ -38,7 +27,7 @@ FETCH_TARGETS = {
 }
 
 
-def add_data_parser(subparsers: Subparsers) -> None:
+def add_parser(subparsers: Any) -> None:
     """``scratch data where | fetch | verify``."""
     data = subparsers.add_parser(
         "data",
@@ -133,98 +122,3 @@ def data_verify(args: argparse.Namespace) -> int:
                     print(f"          expected {spec.sha256}\n          got      {digest}")
     print(f"{bad} mismatch(es)" if bad else "all present files match their SHA-256")
     return 1 if bad else 0
-
-
-# -- the command -----------------------------------------------------------------------
-
-# -- scratch figures -----------------------------------------------------------------
-
-
-def add_figures_parser(subparsers: Subparsers) -> None:
-    """``scratch figures [--only PATTERN] [--lang ko|en] [--docs DIR] [--list]``."""
-    figures = subparsers.add_parser(
-        "figures",
-        help="draw the chapters' figures into docs/<chapter>/figures/",
-        description=(
-            "Redraw every figure the pages show, in Korean (name.png) and English "
-            "(name.en.png). Figures marked as needing a dataset train or read it first."
-        ),
-    )
-    figures.add_argument(
-        "--only",
-        metavar="PATTERN",
-        help="only figures whose key (e.g. ch05/shopping-graph) contains PATTERN",
-    )
-    figures.add_argument("--lang", choices=["ko", "en"], help="one language only (default: both)")
-    figures.add_argument(
-        "--docs",
-        type=Path,
-        default=Path("docs"),
-        metavar="DIR",
-        help="docs directory (default: docs)",
-    )
-    figures.add_argument("--list", action="store_true", help="list the figures and exit")
-    figures.set_defaults(func=draw_figures)
-
-
-def draw_figures(args: argparse.Namespace) -> int:
-    from scratch import plots
-
-    selected = {k: f for k, f in plots.registry().items() if not args.only or args.only in k}
-    if not selected:
-        print(f"no figure matches {args.only!r}", file=sys.stderr)
-        return 1
-    for key, fig in selected.items():
-        if args.list:
-            needs = f"  (needs {', '.join(fig.needs)})" if fig.needs else ""
-            print(f"{key}{needs}")
-            continue
-        for lang in [args.lang] if args.lang else plots.LANGS:
-            print(f"{plots.render(fig, args.docs, lang)}")
-    return 0
-
-
-# -- scratch train ---------------------------------------------------------------------
-
-
-def add_train_parser(subparsers: Subparsers) -> None:
-    """``scratch train``: the options and the work live in scratch.trainer."""
-    from scratch.trainer import add_train_arguments, run_train
-
-    train = subparsers.add_parser(
-        "train",
-        help="train a network, write its history, curves and parameters",
-        description="Train TwoLayerNet or MultiLayerNet on Fashion-MNIST or MNIST with the "
-        "chapter-6 Trainer; writes history.json, curves.png and params.npz to --out.",
-    )
-    add_train_arguments(train)
-    train.set_defaults(func=run_train)
-
-
-COMMANDS: list[Callable[[Subparsers], None]] = [
-    add_data_parser,
-    add_figures_parser,
-    add_train_parser,
-]
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="scratch",
-        description="Deep Learning from Scratch: data, training, figures and benchmarks.",
-    )
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for add in COMMANDS:
-        add(subparsers)
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (argparse exits 2 on bad usage)."""
-    args = build_parser().parse_args(argv)
-    handler: Handler = args.func
-    try:
-        return handler(args)
-    except (DatasetNotFoundError, ValueError, OSError) as exc:
-        print(f"scratch: error: {exc}", file=sys.stderr)
-        return 1

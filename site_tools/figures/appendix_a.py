@@ -1,6 +1,6 @@
 """Appendix A figure: the whole computational graph of Softmax-with-Loss, with its values.
 
-``graph_values(a, t)`` runs the graph node by node, forward then backward, exactly as the
+``softmax_with_loss_nodes(a, t)`` runs the graph node by node, forward then backward, exactly as the
 appendix page does by hand; the figure writes those computed numbers on the edges (forward
 above, backward below), so nothing on the drawing is typed in.
 """
@@ -9,50 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.plots import figure, new_figure, text
+from scratch.node_values import softmax_with_loss_nodes
+from site_tools.figures import figure, new_figure, text
 
 # The appendix's running example: three class scores, the second class is correct.
 EXAMPLE_A = np.array([2.0, 1.0, 0.1])
 EXAMPLE_T = np.array([0.0, 1.0, 0.0])
-
-
-def graph_values(a: np.ndarray, t: np.ndarray) -> dict[str, np.ndarray]:
-    """Every forward and backward value of the Softmax-with-Loss graph for one sample.
-
-    Forward names: ``exp`` (exp a_k), ``S`` (their sum), ``r`` (1/S), ``y`` (exp a_k * r),
-    ``log_y``, ``t_log_y``, ``sum`` (sum of t_k log y_k), ``L``. Backward names start with
-    ``d_``; where a value fans out (``exp`` to the sum and to a product, ``r`` to three
-    products) the branch gradients are kept apart (``d_exp_via_sum``, ``d_exp_via_mul``,
-    ``d_r_each``) and then added, as a branch node does.
-    """
-    a = np.asarray(a, dtype=np.float64)
-    t = np.asarray(t, dtype=np.float64)
-    if a.ndim != 1 or t.shape != a.shape:
-        raise ValueError(f"graph_values: need 1-D a and t of one shape, got {a.shape}, {t.shape}")
-    v: dict[str, np.ndarray] = {}
-    # forward
-    v["exp"] = np.exp(a)
-    v["S"] = v["exp"].sum()
-    v["r"] = 1 / v["S"]
-    v["y"] = v["exp"] * v["r"]
-    v["log_y"] = np.log(v["y"])
-    v["t_log_y"] = t * v["log_y"]
-    v["sum"] = v["t_log_y"].sum()
-    v["L"] = -v["sum"]
-    # backward: each line is upstream gradient times the node's local derivative
-    v["d_L"] = np.float64(1.0)
-    v["d_sum"] = v["d_L"] * -1.0
-    v["d_t_log_y"] = np.full_like(a, v["d_sum"])
-    v["d_log_y"] = v["d_t_log_y"] * t
-    v["d_y"] = v["d_log_y"] / v["y"]
-    v["d_exp_via_mul"] = v["d_y"] * v["r"]
-    v["d_r_each"] = v["d_y"] * v["exp"]
-    v["d_r"] = v["d_r_each"].sum()
-    v["d_S"] = v["d_r"] * (-1 / v["S"] ** 2)
-    v["d_exp_via_sum"] = np.full_like(a, v["d_S"])
-    v["d_exp"] = v["d_exp_via_sum"] + v["d_exp_via_mul"]
-    v["d_a"] = v["d_exp"] * v["exp"]
-    return v
 
 
 def _fmt(value: float) -> str:
@@ -65,7 +27,7 @@ ROWS = (0.0, -2.6, -5.2)  # one row per class
 
 def _softmax_part(v: dict[str, np.ndarray], a: np.ndarray) -> tuple[dict, list]:
     """Nodes and edges of the softmax half: exp, the sum, 1/x and the products y_k."""
-    from scratch.plots.graphs import Edge, Node
+    from site_tools.figures.graphs import Edge, Node
 
     nodes = {"S": Node((4.9, 2.4), "+"), "r": Node((7.1, 2.4), "1/x", size=0.42)}
     edges = [Edge("S", "r", _fmt(v["S"]), _fmt(v["d_S"]))]
@@ -87,7 +49,7 @@ def _softmax_part(v: dict[str, np.ndarray], a: np.ndarray) -> tuple[dict, list]:
 
 def _cross_entropy_part(v: dict[str, np.ndarray], t: np.ndarray) -> tuple[dict, list]:
     """Nodes and edges of the cross-entropy half: log, times t_k, the sum, times -1."""
-    from scratch.plots.graphs import Edge, Node
+    from site_tools.figures.graphs import Edge, Node
 
     nodes = {
         "sum": Node((7.4, ROWS[1]), "+"),
@@ -120,7 +82,7 @@ def _label_along(ax, nodes, start: str, end: str, where: float, fwd: str, bwd: s
     near their middles, so their labels go where they are still apart, on a white patch,
     forward on the upper-left side and backward on the lower-right side.
     """
-    from scratch.plots.graphs import (
+    from site_tools.figures.graphs import (
         BACKWARD_COLOR,
         FORWARD_COLOR,
         Edge,
@@ -141,15 +103,15 @@ def _label_along(ax, nodes, start: str, end: str, where: float, fwd: str, bwd: s
 
 @figure("appendix-a/softmax-with-loss-graph")
 def softmax_with_loss_graph(lang: str):
-    """The graph of the appendix's example, every label a value computed by graph_values.
+    """The graph of the appendix's example, every label a value computed by softmax_with_loss_nodes.
 
     Two panels, so the figure fits a page column: the softmax half on top, the
     cross-entropy half below; y_1..y_3 leave the first and enter the second.
     """
-    from scratch.plots.graphs import BACKWARD_COLOR, FORWARD_COLOR, draw_graph
+    from site_tools.figures.graphs import BACKWARD_COLOR, FORWARD_COLOR, draw_graph
 
     a, t = EXAMPLE_A, EXAMPLE_T
-    v = graph_values(a, t)
+    v = softmax_with_loss_nodes(a, t)
     fig, (top, bottom) = new_figure(
         lang, 2, 1, figsize=(10, 10.6), gridspec_kw={"height_ratios": [8.6, 7.0]}
     )

@@ -1,5 +1,6 @@
-"""Chapter 6 figures. The experiments they show live in :mod:`scratch.experiments`;
-the data-driven ones draw the results recorded in ``docs/ch06/results/``."""
+"""Chapter 6 figures. The experiments they show live in :mod:`scratch.experiments`; the
+data-driven ones draw the results recorded in ``docs/ch06/results/`` (:mod:`site_tools.records`).
+"""
 
 from __future__ import annotations
 
@@ -8,14 +9,9 @@ import math
 import numpy as np
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from scratch.experiments import (
-    PATH_LRS,
-    activations,
-    f_toy,
-    optimizer_path,
-    recorded,
-)
-from scratch.plots import figure, new_figure, text
+from scratch.experiments import PATH_LRS, activations, f_toy, optimizer_path
+from site_tools.figures import figure, new_figure, text
+from site_tools.records import recorded
 
 
 @figure("ch06/optimizer-paths")

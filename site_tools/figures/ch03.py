@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.functions import relu, sigmoid, step_function
-from scratch.plots import figure, new_figure, text
+from site_tools.figures import figure, new_figure, text
 
 
 @figure("ch03/activations")

@@ -4,65 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers import AddLayer, Affine, MulLayer
-from scratch.plots import figure, new_figure, text
-from scratch.plots.graphs import Edge, Node, draw_graph, number
-
-
-def shopping(apple: float = 100, apple_num: float = 2, tax: float = 1.1) -> dict[str, float]:
-    """The apple example run through MulLayers: forward values and gradients."""
-    mul_apple, mul_tax = MulLayer(), MulLayer()
-    apple_price = mul_apple.forward(apple, apple_num)
-    price = mul_tax.forward(apple_price, tax)
-    dapple_price, dtax = mul_tax.backward(1)
-    dapple, dapple_num = mul_apple.backward(dapple_price)
-    return {
-        "apple_price": apple_price,
-        "price": price,
-        "dprice": 1,
-        "dapple_price": dapple_price,
-        "dtax": dtax,
-        "dapple": dapple,
-        "dapple_num": dapple_num,
-    }
-
-
-def apple_orange(
-    apple: float = 100,
-    apple_num: float = 2,
-    orange: float = 150,
-    orange_num: float = 3,
-    tax: float = 1.1,
-) -> dict[str, float]:
-    """The apple-and-orange example through Mul/Add layers: every forward and backward value."""
-    mul_apple, mul_orange, add, mul_tax = MulLayer(), MulLayer(), AddLayer(), MulLayer()
-    v = {"apple_price": mul_apple.forward(apple, apple_num)}
-    v["orange_price"] = mul_orange.forward(orange, orange_num)
-    v["all_price"] = add.forward(v["apple_price"], v["orange_price"])
-    v["price"] = mul_tax.forward(v["all_price"], tax)
-    v["dprice"] = 1
-    v["dall_price"], v["dtax"] = mul_tax.backward(v["dprice"])
-    v["dapple_price"], v["dorange_price"] = add.backward(v["dall_price"])
-    v["dapple"], v["dapple_num"] = mul_apple.backward(v["dapple_price"])
-    v["dorange"], v["dorange_num"] = mul_orange.backward(v["dorange_price"])
-    return v
-
-
-def sigmoid_nodes(x: float, dout: float = 1.0) -> tuple[list[float], list[float]]:
-    """Forward values x, -x, exp(-x), 1 + exp(-x), y and the backward value on each edge.
-
-    Each node applies only its local derivative: "/" gives -1/u^2, "+" passes through,
-    "exp" multiplies by exp(-x), "x(-1)" by -1. ``backward[0]`` is dL/dx.
-    """
-    neg = -x
-    e = np.exp(neg)
-    u = 1 + e
-    y = 1 / u
-    d_u = dout * (-1 / u**2)  # "/" node
-    d_e = d_u * 1  # "+" node
-    d_neg = d_e * e  # "exp" node: d exp(a)/da = exp(a)
-    d_x = d_neg * -1  # "x(-1)" node
-    return [x, neg, e, u, y], [d_x, d_neg, d_e, d_u, dout]
+from scratch.layers import Affine
+from scratch.node_values import apple_orange, shopping, sigmoid_nodes
+from site_tools.figures import figure, new_figure, text
+from site_tools.figures.graphs import Edge, Node, draw_graph, number
 
 
 def _text_node(xy: tuple[float, float], label: str, width: float = 0.0) -> Node:
@@ -228,44 +173,21 @@ def affine_graph(lang: str):
     return fig
 
 
-def train_two_layer_net(
-    x_train: np.ndarray,
-    t_train: np.ndarray,
-    x_test: np.ndarray,
-    t_test: np.ndarray,
-    epochs: int = 10,
-    batch_size: int = 100,
-    learning_rate: float = 0.1,
-    hidden_size: int = 50,
-    rng: int | np.random.Generator | None = 0,
-) -> dict[str, list[float]]:
-    """SGD on TwoLayerNet with backprop gradients; loss per iteration, accuracy per epoch."""
-    from scratch.networks import TwoLayerNet
-
-    rng = np.random.default_rng(rng)
-    network = TwoLayerNet(x_train.shape[1], hidden_size, 10, rng=rng)
-    history: dict[str, list[float]] = {"loss": [], "train_acc": [], "test_acc": []}
-    for _ in range(epochs):
-        order = rng.permutation(len(x_train))
-        for start in range(0, len(order), batch_size):
-            batch = order[start : start + batch_size]
-            grads = network.gradient(x_train[batch], t_train[batch])
-            for key, grad in grads.items():
-                network.params[key] -= learning_rate * grad
-            history["loss"].append(network.last_layer.loss)
-        history["train_acc"].append(network.accuracy(x_train, t_train))
-        history["test_acc"].append(network.accuracy(x_test, t_test))
-    return history
-
-
 @figure("ch05/training-curves", needs=("fashion-mnist",))
 def training_curves(lang: str):
     from scratch.datasets import fashion_mnist
+    from scratch.networks import TwoLayerNet
+    from scratch.trainer import Trainer
 
     (x_train, t_train), (x_test, t_test) = fashion_mnist("train"), fashion_mnist("test")
-    history = train_two_layer_net(x_train, t_train, x_test, t_test, epochs=10, rng=0)
+    rng = np.random.default_rng(0)  # one stream for the weights, then the shuffling
+    network = TwoLayerNet(x_train.shape[1], 50, 10, rng=rng)
+    trainer = Trainer(network, x_train, t_train, x_test, t_test, epochs=10,
+                      optimizer_param={"lr": 0.1}, verbose=False, rng=rng)  # fmt: skip
+    trained = trainer.train()
+    history = {"train_acc": trained.train_acc_list[1:], "test_acc": trained.test_acc_list[1:]}
     fig, (ax_loss, ax_acc) = new_figure(lang, 1, 2, figsize=(11, 4))
-    loss = np.asarray(history["loss"])
+    loss = np.asarray(trained.train_loss_list)
     ax_loss.plot(loss, lw=0.5, alpha=0.4, label=text(lang, "미니배치 손실", "mini-batch loss"))
     window = 100
     smooth = np.convolve(loss, np.ones(window) / window, mode="valid")

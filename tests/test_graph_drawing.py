@@ -1,4 +1,5 @@
-"""Chapter 5: the computational-graph drawing utility and the values the figures show."""
+"""The computational-graph drawing utility (site_tools.figures.graphs) and the node values
+(scratch.node_values) that chapter 5's graph figures print."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from matplotlib.colors import to_hex
 
 from scratch.functions import sigmoid
 from scratch.layers import Sigmoid
-from scratch.plots.ch05 import apple_orange, shopping, sigmoid_nodes, train_two_layer_net
-from scratch.plots.graphs import (
+from scratch.node_values import apple_orange, shopping, sigmoid_nodes
+from site_tools.figures.graphs import (
     BACKWARD_COLOR,
     Edge,
     Node,
@@ -146,22 +147,3 @@ def test_sigmoid_graph_walk_equals_the_layer(x: float) -> None:
     expected = float(layer.backward(np.array([0.7]))[0])
     assert backward[0] == pytest.approx(expected, rel=1e-12)
     assert backward[0] == pytest.approx(0.7 * float(y[0] * (1 - y[0])), rel=1e-12)
-
-
-def _blobs(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Three well separated Gaussian clusters in 20 dimensions: an easy problem."""
-    labels = rng.integers(0, 3, size=n)
-    centres = 3 * np.eye(3, 20)
-    return centres[labels] + 0.3 * rng.standard_normal((n, 20)), labels
-
-
-def test_train_two_layer_net_learns_and_is_reproducible() -> None:
-    rng = np.random.default_rng(0)
-    (x, t), (x_test, t_test) = _blobs(rng, 200), _blobs(rng, 100)
-    kwargs = {"epochs": 5, "batch_size": 20, "learning_rate": 0.5, "hidden_size": 8, "rng": 1}
-    history = train_two_layer_net(x, t, x_test, t_test, **kwargs)
-    assert len(history["loss"]) == 5 * 10
-    assert len(history["train_acc"]) == len(history["test_acc"]) == 5
-    assert history["test_acc"][-1] > 0.9
-    assert np.mean(history["loss"][-10:]) < np.mean(history["loss"][:10])
-    assert train_two_layer_net(x, t, x_test, t_test, **kwargs) == history

@@ -1,0 +1,80 @@
+"""``python -m site_tools``: regenerate the site's figures and recorded runs.
+
+python -m site_tools figures [--only PATTERN] [--lang ko|en] [--docs DIR] [--list]
+python -m site_tools record [NAME ...]      # chapter 6's full-size runs (minutes each)
+python -m site_tools all                    # record everything, then draw every figure
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def draw_figures(only: str | None, lang: str | None, docs: Path, list_only: bool) -> int:
+    from site_tools import figures
+
+    selected = {k: f for k, f in figures.registry().items() if not only or only in k}
+    if not selected:
+        print(f"no figure matches {only!r}", file=sys.stderr)
+        return 1
+    for key, fig in selected.items():
+        if list_only:
+            needs = f"  (needs {', '.join(fig.needs)})" if fig.needs else ""
+            print(f"{key}{needs}")
+            continue
+        for language in [lang] if lang else figures.LANGS:
+            print(figures.render(fig, docs, language))
+    return 0
+
+
+def record(names: Sequence[str]) -> int:
+    from site_tools import records
+
+    unknown = sorted(set(names) - set(records.FULL_RUNS))
+    if unknown:
+        print(
+            f"unknown experiment(s) {unknown}; choose from {list(records.FULL_RUNS)}",
+            file=sys.stderr,
+        )
+        return 1
+    for name in names or records.FULL_RUNS:
+        print(f"{name}: recorded in {records.record(name)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m site_tools",
+        description="Regenerate what the site shows: figures and chapter 6's recorded runs.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    figs = commands.add_parser(
+        "figures",
+        help="draw the figures into docs/<chapter>/figures/ (name.png ko, name.en.png en)",
+    )
+    figs.add_argument("--only", metavar="PATTERN", help="only keys containing PATTERN")
+    figs.add_argument("--lang", choices=["ko", "en"], help="one language only (default: both)")
+    figs.add_argument("--docs", type=Path, default=DOCS, metavar="DIR", help="docs directory")
+    figs.add_argument("--list", action="store_true", help="list the figures and exit")
+    rec = commands.add_parser("record", help="rerun chapter 6's full-size experiments")
+    rec.add_argument("names", nargs="*", metavar="NAME", help="experiments (default: all)")
+    commands.add_parser("all", help="record every experiment, then draw every figure")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "figures":
+        return draw_figures(args.only, args.lang, args.docs, args.list)
+    if args.command == "record":
+        return record(args.names)
+    return record([]) or draw_figures(None, None, DOCS, False)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Chapter 6's full-size experiments, run on Fashion-MNIST and recorded as JSON.
+
+``python -m site_tools record [NAME ...]`` runs them (minutes each) and writes
+``docs/ch06/results/<name>.json`` with the seed and settings; the chapter's figures
+(:mod:`site_tools.figures.ch06`) and pages read the records. The experiments themselves are
+the library's (:mod:`scratch.experiments`); this module only fixes their full sizes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from scratch.experiments import (
+    SEED,
+    batchnorm_accuracy,
+    compare_optimizers,
+    compare_weight_init,
+    overfit_run,
+    random_search,
+)
+
+RESULTS = Path(__file__).resolve().parents[1] / "docs" / "ch06" / "results"
+
+
+def fashion(train_size: int | None = None, test_size: int | None = None):
+    """Fashion-MNIST as float32, optionally the first ``train_size``/``test_size`` samples."""
+    from scratch.datasets import load_fashion_mnist
+
+    (x, t), (xt, tt) = load_fashion_mnist()
+    return (x[:train_size], t[:train_size]), (xt[:test_size], tt[:test_size])
+
+
+BATCHNORM_STDS = (1.0, 0.3, 0.1, 0.03, 0.01, 0.003)
+OVERFIT_CASES = {
+    "plain": {},
+    "weight_decay": {"weight_decay_lambda": 0.1},
+    "dropout": {"use_dropout": True, "dropout_ratio": 0.15},
+}
+
+
+def _full_optimizers():
+    (x, t), _ = fashion()
+    return {"iters": 2000, "batch_size": 128}, compare_optimizers(x, t, 2000, 128)
+
+
+def _full_weight_init():
+    (x, t), _ = fashion()
+    return {"iters": 2000, "batch_size": 128}, compare_weight_init(x, t, 2000, 128)
+
+
+def _full_batchnorm():
+    (x, t), _ = fashion(train_size=1000)
+    x = x.astype(np.float64)  # the book's precision: the runs without batch norm overflow
+    results = {
+        str(std): {
+            bn: batchnorm_accuracy(x, t, std, bn == "batchnorm") for bn in ("batchnorm", "plain")
+        }
+        for std in BATCHNORM_STDS
+    }
+    return {"train_size": 1000, "epochs": 20, "batch_size": 100, "lr": 0.01}, results
+
+
+def _full_overfitting():
+    (x, t), (xt, tt) = fashion(train_size=300)
+    results = {name: overfit_run(x, t, xt, tt, **kw) for name, kw in OVERFIT_CASES.items()}
+    return {"train_size": 300, "test_size": len(xt), "epochs": 200, "cases": OVERFIT_CASES}, results
+
+
+def _full_search():
+    (x, t), _ = fashion(train_size=500)
+    settings = {
+        "train_size": 500,
+        "validation_ratio": 0.2,
+        "trials": 100,
+        "epochs": 50,
+        "lr_range": [-6, -2],
+        "weight_decay_range": [-8, -4],
+    }
+    return settings, random_search(x, t, trials=100, epochs=50)
+
+
+FULL_RUNS: dict[str, Callable[[], tuple[dict, Any]]] = {
+    "optimizer-compare": _full_optimizers,
+    "weight-init-compare": _full_weight_init,
+    "batchnorm-compare": _full_batchnorm,
+    "overfitting": _full_overfitting,
+    "hyperparam-search": _full_search,
+}
+
+
+def run_full(name: str) -> dict[str, Any]:
+    """Run one full-size experiment on Fashion-MNIST (minutes); returns the record."""
+    settings, results = FULL_RUNS[name]()
+    return {
+        "experiment": name,
+        "dataset": "fashion-mnist",
+        "seed": SEED,
+        "settings": settings,
+        "numpy": np.__version__,
+        "results": results,
+    }
+
+
+def recorded(name: str) -> dict[str, Any]:
+    """The recorded result of a full run, from docs/ch06/results/<name>.json."""
+    path = RESULTS / f"{name}.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} missing: run `python -m site_tools record {name}`")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def record(name: str) -> Path:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps(run_full(name)) + "\n", encoding="utf-8")
+    return path
+
+
+def flatten_results(tree: Any) -> list[float]:
+    """Every number of a recorded result, in a fixed order: for comparing two runs."""
+    if isinstance(tree, dict):
+        return [v for key in sorted(tree) for v in flatten_results(tree[key])]
+    if isinstance(tree, list):
+        return [v for item in tree for v in flatten_results(item)]
+    return [float(tree)] if isinstance(tree, int | float) else []
