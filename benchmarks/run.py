@@ -38,86 +38,28 @@ if os.environ.get("BENCH_DEFAULT_ENV") != "1":
 import argparse  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
 import time  # noqa: E402
-import tracemalloc  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 from threadpoolctl import threadpool_info, threadpool_limits  # noqa: E402
 
+from benchmarks.measures import epoch, gradient_ratio, maxrss_child, memory  # noqa: E402
 from benchmarks.models import LR, MODELS, scratch_step, torch_step  # noqa: E402
+from benchmarks.timing import (  # noqa: E402
+    THREADS,
+    batch,
+    have_torch,
+    run_child,
+    setup_threads,
+    time_interleaved,
+    variants,
+)
 
-THREADS = 2
 RESULTS = Path(__file__).parent / "results"
 # Steps per round and rounds per model: each round takes roughly 0.2-1 s.
 PLAN = {"mlp": (100, 25), "simple_convnet": (8, 25), "deep_convnet": (2, 21)}
 QUICK_PLAN = {"mlp": (30, 7), "simple_convnet": (3, 7), "deep_convnet": (1, 5)}
-WARMUP_ROUNDS = 2
-
-
-def have_torch() -> bool:
-    try:
-        import torch  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def setup_threads() -> None:
-    threadpool_limits(THREADS, user_api="blas")
-    if have_torch():
-        import torch
-
-        torch.set_num_threads(THREADS)
-
-
-def batch(n: int = 100) -> tuple[np.ndarray, np.ndarray]:
-    """The first n Fashion-MNIST training images (N, 1, 28, 28) in [0, 1] and their labels."""
-    from scratch.datasets import fashion_mnist
-
-    x, t = fashion_mnist("train", flatten=False)
-    return np.ascontiguousarray(x[:n], dtype=np.float32), t[:n]
-
-
-def variants(model: str, x: np.ndarray, t: np.ndarray) -> dict:
-    steps = {
-        "scratch_float32": scratch_step(model, np.float32, x, t),
-        "scratch_float64": scratch_step(model, np.float64, x, t),
-    }
-    if have_torch():
-        steps["torch_float32"] = torch_step(model, x, t)
-    return steps
-
-
-def summary(seconds: list[float]) -> dict[str, float]:
-    ms = np.asarray(seconds) * 1e3
-    q1, median, q3 = np.percentile(ms, [25, 50, 75])
-    return {
-        "median_ms": round(float(median), 4),
-        "q1_ms": round(float(q1), 4),
-        "q3_ms": round(float(q3), 4),
-        "min_ms": round(float(ms.min()), 4),
-        "max_ms": round(float(ms.max()), 4),
-        "rounds": len(ms),
-    }
-
-
-def time_interleaved(steps: dict, per_round: int, rounds: int) -> dict[str, dict]:
-    """Per-step seconds of each variant, A B C, B C A, ... so drift hits all alike."""
-    names = list(steps)
-    times: dict[str, list[float]] = {name: [] for name in names}
-    for r in range(WARMUP_ROUNDS + rounds):
-        for name in names[r % len(names) :] + names[: r % len(names)]:
-            step = steps[name]
-            start = time.perf_counter()
-            for _ in range(per_round):
-                step()
-            if r >= WARMUP_ROUNDS:
-                times[name].append((time.perf_counter() - start) / per_round)
-    return {name: summary(seconds) for name, seconds in times.items()}
 
 
 def speed(plan: dict) -> dict:
@@ -172,163 +114,6 @@ def alone(results: dict) -> None:
             mine["ratio_to_torch_alone"] = round(mine["median_ms"] / theirs["median_ms"], 3)
         times = [f"{k} {v['median_ms']:.3f} ms" for k, v in row.items() if k.endswith("_alone")]
         print(f"{model} alone: " + ", ".join(times))
-
-
-# -- memory ------------------------------------------------------------------------------
-
-
-def tracemalloc_peak(model: str, dtype: type) -> float:
-    """MiB allocated at the peak of one scratch training step, above what was live before it."""
-    x, t = batch()
-    step = scratch_step(model, dtype, x, t)
-    step()  # the first step creates the layers' caches; measure a steady-state step
-    tracemalloc.start()
-    base = tracemalloc.get_traced_memory()[0]
-    tracemalloc.reset_peak()
-    step()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return round((peak - base) / 2**20, 2)
-
-
-def maxrss_child(lib: str, model: str, batch_file: str) -> None:
-    """Run in a fresh process: print how far 3 training steps lift the peak resident
-    memory (MiB) above the resident memory before the model was built. The batch comes from
-    a small file, so that loading the data set leaves no high-water mark above the step's.
-    """
-    threadpool_limits(THREADS, user_api="blas")
-    if lib == "torch":
-        import torch
-
-        torch.set_num_threads(THREADS)
-    data = np.load(batch_file)
-    x, t = data["x"], data["t"]
-    # Libraries set up their own buffers on first use (OpenBLAS per thread): not the model's.
-    warm = np.ones((256, 256), dtype=np.float32)
-    _ = warm @ warm
-    if lib == "torch":
-        _ = torch.from_numpy(warm) @ torch.from_numpy(warm)
-    before = proc_status_kib("VmRSS")
-    step = torch_step(model, x, t) if lib == "torch" else scratch_step(model, np.float32, x, t)
-    for _ in range(3):
-        step()
-    peak = proc_status_kib("VmHWM")
-    print(json.dumps({"peak_rss_growth_mib": round((peak - before) / 1024, 1)}))
-
-
-def proc_status_kib(field: str) -> int:
-    """VmRSS (resident now) or VmHWM (its high-water mark) from /proc/self/status, in KiB.
-
-    VmHWM rather than ru_maxrss: Linux carries ru_maxrss over from the parent process
-    across fork and exec, so a child started by a big parent reports the parent's peak.
-    """
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise RuntimeError(f"{field} not in /proc/self/status")
-
-
-def run_child(args: list[str], env: dict | None = None) -> dict:
-    cmd = [sys.executable, "-m", "benchmarks.run", *args]
-    root = Path(__file__).resolve().parents[1]
-    done = subprocess.run(
-        cmd, capture_output=True, text=True, check=True, cwd=root, env=env or os.environ.copy()
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def memory() -> dict:
-    out = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        batch_file = str(Path(tmp) / "batch.npz")
-        np.savez(batch_file, **dict(zip(("x", "t"), batch(), strict=True)))
-        libs = ["scratch", "torch"] if have_torch() else ["scratch"]
-        for model in MODELS:
-            rss = {
-                f"{lib}_float32": run_child(["--maxrss-child", lib, model, batch_file])[
-                    "peak_rss_growth_mib"
-                ]
-                for lib in libs
-            }
-            traced = {
-                "scratch_float32": tracemalloc_peak(model, np.float32),
-                "scratch_float64": tracemalloc_peak(model, np.float64),
-            }
-            out[model] = {"tracemalloc_peak_mib": traced, "peak_rss_growth_mib": rss}
-            print(f"memory {model}: {out[model]}")
-    return out
-
-
-# -- numerical vs backprop gradient, one epoch --------------------------------------------
-
-
-def gradient_ratio() -> dict:
-    """The chapter-5 gradient check setting: TwoLayerNet(784, 50, 10), 3 images, float64."""
-    from scratch.networks import TwoLayerNet
-
-    x, t = batch(3)
-    net = TwoLayerNet(784, 50, 10, rng=0)
-    x = x.reshape(3, -1).astype(np.float64)
-    start = time.perf_counter()
-    net.numerical_gradient(x, t)
-    numerical = time.perf_counter() - start
-    backprop = []
-    for _ in range(50):
-        start = time.perf_counter()
-        net.gradient(x, t)
-        backprop.append(time.perf_counter() - start)
-    median = float(np.median(backprop))
-    print(f"gradient: numerical {numerical:.2f} s, backprop {median * 1e6:.0f} us")
-    return {
-        "network": "TwoLayerNet(784, 50, 10), batch 3, float64",
-        "parameters": int(sum(p.size for p in net.params.values())),
-        "numerical_s": round(numerical, 3),
-        "backprop_median_ms": round(median * 1e3, 4),
-        "ratio": round(numerical / median),
-    }
-
-
-def epoch(lib: str = "scratch", lr: float = 0.1) -> dict:
-    """One shuffled epoch of SimpleConvNet float32 on Fashion-MNIST, then test accuracy."""
-    from scratch.datasets import fashion_mnist
-
-    x, t = fashion_mnist("train", flatten=False)
-    x_test, t_test = fashion_mnist("test", flatten=False)
-    x, x_test = x.astype(np.float32), x_test.astype(np.float32)
-    order = np.random.default_rng(0).permutation(len(x))
-    if lib == "scratch":
-        from scratch.networks import SimpleConvNet
-        from scratch.optimizers import SGD
-
-        net, opt = SimpleConvNet(rng=0, dtype=np.float32), SGD(lr=lr)
-        start = time.perf_counter()
-        for i in range(0, len(x), 100):
-            b = order[i : i + 100]
-            opt.update(net.params, net.gradient(x[b], t[b]))
-        seconds = time.perf_counter() - start
-        accuracy = net.accuracy(x_test, t_test)
-    else:
-        import torch
-        import torch.nn.functional as F
-
-        from benchmarks.models import torch_model
-
-        torch.manual_seed(0)
-        model = torch_model("simple_convnet").train()
-        opt = torch.optim.SGD(model.parameters(), lr=lr)
-        xt, tt = torch.from_numpy(x), torch.from_numpy(t.astype(np.int64))
-        start = time.perf_counter()
-        for i in range(0, len(x), 100):
-            b = torch.from_numpy(order[i : i + 100])
-            opt.zero_grad(set_to_none=True)
-            F.cross_entropy(model(xt[b]), tt[b]).backward()
-            opt.step()
-        seconds = time.perf_counter() - start
-        with torch.no_grad():
-            pred = model.eval()(torch.from_numpy(x_test)).argmax(1).numpy()
-        accuracy = float(np.mean(pred == t_test))
-    print(f"epoch {lib}: {seconds:.2f} s, test accuracy {accuracy:.4f}")
-    return {"seconds": round(seconds, 2), "sgd_lr": lr, "test_accuracy": round(accuracy, 4)}
 
 
 # -- process settings ----------------------------------------------------------------------

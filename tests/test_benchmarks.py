@@ -188,12 +188,12 @@ def test_results_file_has_every_model_and_the_machine() -> None:
 
 
 def test_interleaved_timing_rotates_the_order() -> None:
-    from benchmarks import run
+    from benchmarks import timing
 
     calls: list[str] = []
     steps = {name: (lambda name=name: calls.append(name)) for name in "abc"}
-    result = run.time_interleaved(steps, per_round=1, rounds=3)
-    assert calls[: 3 * (run.WARMUP_ROUNDS + 1)][-3:] == ["c", "a", "b"]
+    result = timing.time_interleaved(steps, per_round=1, rounds=3)
+    assert calls[: 3 * (timing.WARMUP_ROUNDS + 1)][-3:] == ["c", "a", "b"]
     assert all(result[name]["rounds"] == 3 for name in "abc")
 
 

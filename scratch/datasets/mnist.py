@@ -165,8 +165,11 @@ def load_mnist(
     data_dir: PathLike | None = None,
 ) -> tuple[Split, Split]:
     """The book's signature: ``((x_train, t_train), (x_test, t_test))``."""
-    options = (normalize, flatten, one_hot_label, data_dir)
-    return mnist("train", *options), mnist("test", *options)
+    options = {"normalize": normalize, "flatten": flatten, "one_hot_label": one_hot_label}
+    return (
+        mnist("train", **options, data_dir=data_dir),
+        mnist("test", **options, data_dir=data_dir),
+    )
 
 
 def load_fashion_mnist(
@@ -176,5 +179,8 @@ def load_fashion_mnist(
     data_dir: PathLike | None = None,
 ) -> tuple[Split, Split]:
     """``load_mnist`` for Fashion-MNIST."""
-    options = (normalize, flatten, one_hot_label, data_dir)
-    return fashion_mnist("train", *options), fashion_mnist("test", *options)
+    options = {"normalize": normalize, "flatten": flatten, "one_hot_label": one_hot_label}
+    return (
+        fashion_mnist("train", **options, data_dir=data_dir),
+        fashion_mnist("test", **options, data_dir=data_dir),
+    )
