@@ -2,7 +2,9 @@
 
 Every optimizer has the book's ``update(params, grads)``: it changes each array of
 ``params`` in place, so a network's live ``params`` view (and the layers behind it) see
-the new values. State (velocities, squared-gradient sums) is kept per parameter name.
+the new values; a parameter held as a plain number (the book's toy ``{'x': -7.0}``) is
+replaced by its new value. Each class writes its rule in ``_update``.
+State (velocities, squared-gradient sums) is kept per parameter name.
 Hyper-parameters are stored as Python floats: a numpy float64 scalar times a float32
 array would upcast, a Python float does not.
 """
@@ -30,6 +32,19 @@ class Optimizer:
         return store[key]
 
     def update(self, params: Params, grads: Grads) -> None:
+        """One step on every parameter of ``params`` with the gradients ``grads``."""
+        numbers = [key for key, value in params.items() if not isinstance(value, np.ndarray)]
+        if not numbers:
+            self._update(params, grads)
+            return
+        # Numbers cannot change in place: step on 0-d arrays, then put the numbers back.
+        arrays = {key: np.array(value, dtype=float) if key in numbers else value
+                  for key, value in params.items()}  # fmt: skip
+        self._update(arrays, grads)
+        for key in numbers:
+            params[key] = arrays[key].item()
+
+    def _update(self, params: Params, grads: Grads) -> None:
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -45,7 +60,7 @@ class SGD(Optimizer):
     def __init__(self, lr: float = 0.01) -> None:
         self.lr = float(lr)
 
-    def update(self, params: Params, grads: Grads) -> None:
+    def _update(self, params: Params, grads: Grads) -> None:
         for key in params:
             p = params[key]
             p -= self.lr * grads[key]
@@ -58,7 +73,7 @@ class Momentum(Optimizer):
         self.lr, self.momentum = float(lr), float(momentum)
         self.v: dict[str, np.ndarray] = {}
 
-    def update(self, params: Params, grads: Grads) -> None:
+    def _update(self, params: Params, grads: Grads) -> None:
         for key in params:
             p, g = params[key], grads[key]
             v = self._state(self.v, key, p)
@@ -78,7 +93,7 @@ class Nesterov(Optimizer):
         self.lr, self.momentum = float(lr), float(momentum)
         self.v: dict[str, np.ndarray] = {}
 
-    def update(self, params: Params, grads: Grads) -> None:
+    def _update(self, params: Params, grads: Grads) -> None:
         m = self.momentum
         for key in params:
             p, g = params[key], grads[key]
@@ -97,7 +112,7 @@ class AdaGrad(Optimizer):
         self.lr = float(lr)
         self.h: dict[str, np.ndarray] = {}
 
-    def update(self, params: Params, grads: Grads) -> None:
+    def _update(self, params: Params, grads: Grads) -> None:
         for key in params:
             p, g = params[key], grads[key]
             h = self._state(self.h, key, p)
@@ -112,7 +127,7 @@ class RMSprop(Optimizer):
         self.lr, self.decay_rate = float(lr), float(decay_rate)
         self.h: dict[str, np.ndarray] = {}
 
-    def update(self, params: Params, grads: Grads) -> None:
+    def _update(self, params: Params, grads: Grads) -> None:
         for key in params:
             p, g = params[key], grads[key]
             h = self._state(self.h, key, p)
@@ -134,7 +149,7 @@ class Adam(Optimizer):
         self.m: dict[str, np.ndarray] = {}
         self.v: dict[str, np.ndarray] = {}
 
-    def update(self, params: Params, grads: Grads) -> None:
+    def _update(self, params: Params, grads: Grads) -> None:
         self.iter += 1
         t = self.iter
         lr_t = self.lr * math.sqrt(1.0 - self.beta2**t) / (1.0 - self.beta1**t)

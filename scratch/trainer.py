@@ -24,6 +24,7 @@ import numpy as np
 
 from scratch.networks.base import Network
 from scratch.optimizers import Optimizer, get_optimizer
+from scratch.rng import Seed, choice, generator, permutation
 
 
 class TrainingDiverged(ValueError):
@@ -76,7 +77,7 @@ class Trainer:
         optimizer_param: dict[str, float] | None = None,
         evaluate_sample_num_per_epoch: int | None = None,
         verbose: bool = True,
-        rng: int | np.random.Generator | None = None,
+        rng: Seed = None,
         max_iter: int | None = None,
     ) -> None:
         if len(x_train) != len(t_train) or len(x_test) != len(t_test):
@@ -93,7 +94,7 @@ class Trainer:
         self.optimizer = get_optimizer(optimizer, **(optimizer_param or {}))
         self.evaluate_sample_num_per_epoch = evaluate_sample_num_per_epoch
         self.verbose = verbose
-        self.rng = np.random.default_rng(rng)
+        self.rng = generator(rng)  # None: numpy's global generator, as the book
         # Whole batches only: each sample is seen at most once per epoch.
         self.iter_per_epoch = len(x_train) // self.batch_size
         if max_iter is None:
@@ -104,6 +105,19 @@ class Trainer:
             self.max_iter = int(max_iter)
             self.epochs = math.ceil(self.max_iter / self.iter_per_epoch)
         self.history = History(iter_per_epoch=self.iter_per_epoch)
+
+    # The book's names for the same lists.
+    @property
+    def train_loss_list(self) -> list[float]:
+        return self.history.train_loss_list
+
+    @property
+    def train_acc_list(self) -> list[float]:
+        return self.history.train_acc_list
+
+    @property
+    def test_acc_list(self) -> list[float]:
+        return self.history.test_acc_list
 
     # -- one step ---------------------------------------------------------------------
     def train_step(self, x_batch: np.ndarray, t_batch: np.ndarray) -> float:
@@ -151,7 +165,7 @@ class Trainer:
 
     def _run_epoch(self, epoch: int, bar: Any) -> bool:
         """One shuffled pass; False if it stopped early at ``max_iter``."""
-        order = self.rng.permutation(len(self.x_train))
+        order = permutation(self.rng, len(self.x_train))
         for i in range(self.iter_per_epoch):
             if len(self.history.train_loss_list) == self.max_iter:
                 return False
@@ -169,3 +183,49 @@ class Trainer:
                 bar.update(1)
                 bar.set_postfix(epoch=epoch, loss=f"{loss:.4f}", refresh=False)
         return True
+
+
+class BookTrainer(Trainer):
+    """The book's ``Trainer``, schedule and printing included, for running the book's scripts.
+
+    What differs from :class:`Trainer`, as in the book: mini-batches are drawn with
+    replacement (``np.random.choice`` when ``rng`` is None); the loss recorded for a step
+    comes from a second forward pass after the update; accuracy is measured after steps
+    1, 1 + iter_per_epoch, ... (``epochs`` values, none before training); each step prints
+    ``train loss:...`` and each evaluation ``=== epoch:...`` when ``verbose``; ``train()``
+    ends with the final test accuracy. The network may be any object with the book's
+    ``gradient``, ``params``, ``loss`` and ``accuracy``.
+    """
+
+    def __init__(self, network: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(network, *args, **kwargs)
+        # The book's iter_per_epoch: a float, so a size that is not a multiple of the
+        # batch size evaluates on the steps where the division happens to come out whole.
+        self.evaluate_every = max(len(self.x_train) / self.batch_size, 1)
+        self.max_iter = int(self.epochs * self.evaluate_every)
+        self.current_iter = 0
+        self.current_epoch = 0
+
+    def train(self) -> History:
+        for _ in range(self.max_iter):
+            idx = choice(self.rng, len(self.x_train), self.batch_size)
+            x_batch, t_batch = self.x_train[idx], self.t_train[idx]
+            grads = self.network.gradient(x_batch, t_batch)
+            self.optimizer.update(self.network.params, grads)
+            loss = self.network.loss(x_batch, t_batch)
+            self.history.train_loss_list.append(loss)
+            if self.verbose:
+                print("train loss:" + str(loss))
+            if self.current_iter % self.evaluate_every == 0:
+                self.current_epoch += 1
+                accuracies = self.evaluate()
+                if self.verbose and accuracies is not None:
+                    train_acc, test_acc = accuracies
+                    print(f"=== epoch:{self.current_epoch}, train acc:{train_acc}, "
+                          f"test acc:{test_acc} ===")  # fmt: skip
+            self.current_iter += 1
+        test_acc = self.network.accuracy(self.x_test, self.t_test)
+        if self.verbose:
+            print("=============== Final Test Accuracy ===============")
+            print("test acc:" + str(test_acc))
+        return self.history

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scratch.layers.base import Layer, fail, require, saved
+from scratch.rng import Seed, generator, uniform
 
 
 class Dropout(Layer):
@@ -15,21 +16,19 @@ class Dropout(Layer):
     keep probability while training, do nothing at test time); the two agree in expectation.
     """
 
-    def __init__(
-        self, dropout_ratio: float = 0.5, rng: int | np.random.Generator | None = None
-    ) -> None:
+    def __init__(self, dropout_ratio: float = 0.5, rng: Seed = None) -> None:
         require(
             0.0 <= dropout_ratio < 1.0,
             self,
             f"dropout_ratio must be in [0, 1), got {dropout_ratio}",
         )
         self.dropout_ratio = float(dropout_ratio)
-        self.rng = np.random.default_rng(rng)
+        self.rng = generator(rng)  # None: numpy's global generator, as the book
         self.mask: np.ndarray | None = None
 
     def forward(self, x: np.ndarray, train_flg: bool = True) -> np.ndarray:
         if train_flg:
-            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            self.mask = uniform(self.rng, x.shape) > self.dropout_ratio
             return x * self.mask
         return x * (1.0 - self.dropout_ratio)
 

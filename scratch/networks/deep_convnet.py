@@ -15,6 +15,7 @@ from scratch.im2col import conv_output_size
 from scratch.layers import Affine, Convolution, Dropout, Layer, Pooling, Relu, SoftmaxWithLoss
 from scratch.networks.base import Network
 from scratch.networks.init import init_weight
+from scratch.rng import Seed, generator
 
 ConvParam = Mapping[str, int]
 
@@ -47,10 +48,10 @@ class DeepConvNet(Network):
         conv_param_6: ConvParam = CONV_6,
         hidden_size: int = 50,
         output_size: int = 10,
-        rng: int | np.random.Generator | None = None,
+        rng: Seed = None,
         dtype: np.dtype | type = np.float64,
     ) -> None:
-        rng = np.random.default_rng(rng)
+        rng = generator(rng)
         convs = [conv_param_1, conv_param_2, conv_param_3, conv_param_4, conv_param_5, conv_param_6]
         channels, height, width = input_dim
 

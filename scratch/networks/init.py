@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 
+from scratch.rng import normal
+
 #: Names accepted for ``weight_init_std``: He for ReLU, Xavier for sigmoid (the book's names too).
 SCALES = {"relu": 2.0, "he": 2.0, "sigmoid": 1.0, "xavier": 1.0}
 
@@ -28,16 +30,17 @@ def init_scale(weight_init_std: float | str, fan_in: int) -> float:
 
 
 def init_weight(
-    rng: np.random.Generator,
+    rng: np.random.Generator | None,
     shape: tuple[int, ...],
     weight_init_std: float | str,
     dtype: np.dtype | type = np.float64,
 ) -> np.ndarray:
-    """Weights of ``shape`` drawn from N(0, std^2), std from :func:`init_scale`.
+    """Weights of ``shape`` drawn from N(0, std^2), std from :func:`init_scale`
+    (``rng=None``: numpy's global generator, as the book's ``np.random.randn``).
 
     The fan-in is every axis but the first output axis: ``shape[0]`` for an Affine
     weight (in, out), ``C * FH * FW`` for a filter bank (FN, C, FH, FW).
     """
     fan_in = shape[0] if len(shape) == 2 else math.prod(shape[1:])
     scale = init_scale(weight_init_std, fan_in)
-    return (scale * rng.standard_normal(shape)).astype(dtype)
+    return (scale * normal(rng, shape)).astype(dtype)

@@ -13,6 +13,7 @@ from scratch.layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, S
 from scratch.layers.base import Layer
 from scratch.networks.base import Network
 from scratch.networks.init import init_weight
+from scratch.rng import Seed, generator
 
 ACTIVATIONS: dict[str, type[Layer]] = {"relu": Relu, "sigmoid": Sigmoid}
 
@@ -35,12 +36,12 @@ class MultiLayerNet(Network):
         use_dropout: bool = False,
         dropout_ration: float = 0.5,
         use_batchnorm: bool = False,
-        rng: int | np.random.Generator | None = None,
+        rng: Seed = None,
         dtype: np.dtype | type = np.float64,
     ) -> None:
         if activation.lower() not in ACTIVATIONS:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
-        rng = np.random.default_rng(rng)
+        rng = generator(rng)
         self.input_size, self.output_size = input_size, output_size
         self.hidden_size_list = list(hidden_size_list)
         self.weight_decay_lambda = float(weight_decay_lambda)

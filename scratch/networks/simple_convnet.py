@@ -10,6 +10,7 @@ from scratch.im2col import conv_output_size
 from scratch.layers import Affine, Convolution, Layer, Pooling, Relu, SoftmaxWithLoss
 from scratch.networks.base import Network
 from scratch.networks.init import init_weight
+from scratch.rng import Seed, generator
 
 DEFAULT_CONV = {"filter_num": 30, "filter_size": 5, "pad": 0, "stride": 1}
 
@@ -29,10 +30,10 @@ class SimpleConvNet(Network):
         hidden_size: int = 100,
         output_size: int = 10,
         weight_init_std: float = 0.01,
-        rng: int | np.random.Generator | None = None,
+        rng: Seed = None,
         dtype: np.dtype | type = np.float64,
     ) -> None:
-        rng = np.random.default_rng(rng)
+        rng = generator(rng)
         conv = {**DEFAULT_CONV, **conv_param}
         channels, height, width = input_dim
         size, pad, stride = conv["filter_size"], conv["pad"], conv["stride"]

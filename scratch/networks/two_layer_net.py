@@ -7,6 +7,7 @@ import numpy as np
 from scratch.layers import Affine, Layer, Relu, SoftmaxWithLoss
 from scratch.networks.base import Network
 from scratch.networks.init import init_weight
+from scratch.rng import Seed, generator
 
 
 class TwoLayerNet(Network):
@@ -21,10 +22,10 @@ class TwoLayerNet(Network):
         hidden_size: int,
         output_size: int,
         weight_init_std: float = 0.01,
-        rng: int | np.random.Generator | None = None,
+        rng: Seed = None,
         dtype: np.dtype | type = np.float64,
     ) -> None:
-        rng = np.random.default_rng(rng)
+        rng = generator(rng)
         self.layers: dict[str, Layer] = {
             "Affine1": Affine(
                 init_weight(rng, (input_size, hidden_size), weight_init_std, dtype),

@@ -1,0 +1,106 @@
+"""The book's surface where its own scripts lean on it: numbers in optimizer dicts, the
+global random generator, and the book's Trainer schedule."""
+
+# ruff: noqa: NPY002 -- the legacy global generator is exactly what these tests are about.
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scratch.layers import Dropout
+from scratch.networks import DeepConvNet, MultiLayerNet, SimpleConvNet, TwoLayerNet
+from scratch.optimizers import OPTIMIZERS, get_optimizer
+from scratch.trainer import BookTrainer, Trainer
+
+
+@pytest.mark.parametrize("name", sorted(OPTIMIZERS))
+def test_optimizers_move_parameters_held_as_plain_numbers(name: str) -> None:
+    numbers = {"x": -7.0, "y": 2.0}  # the book's optimizer_compare_naive.py keeps floats
+    arrays = {"x": np.array(-7.0), "y": np.array(2.0)}
+    by_numbers, by_arrays = get_optimizer(name, lr=0.1), get_optimizer(name, lr=0.1)
+    for _ in range(3):
+        by_numbers.update(numbers, {"x": numbers["x"] / 10, "y": 2 * numbers["y"]})
+        by_arrays.update(arrays, {"x": arrays["x"] / 10, "y": 2 * arrays["y"]})
+    assert type(numbers["x"]) is float and numbers["x"] != -7.0
+    assert numbers == {"x": float(arrays["x"]), "y": float(arrays["y"])}
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: TwoLayerNet(20, 5, 3),
+        lambda: MultiLayerNet(20, [6, 6], 3, use_dropout=True, use_batchnorm=True),
+        lambda: SimpleConvNet((1, 8, 8), {"filter_num": 2, "filter_size": 3}, 4, 3),
+        lambda: DeepConvNet(),
+    ],
+    ids=["TwoLayerNet", "MultiLayerNet", "SimpleConvNet", "DeepConvNet"],
+)
+def test_without_rng_numpys_global_seed_reproduces_a_network(make) -> None:
+    np.random.seed(0)
+    first = {k: v.copy() for k, v in make().params.items()}
+    np.random.seed(0)
+    again = make().params
+    assert all(np.array_equal(first[k], again[k]) for k in first)
+
+
+def test_without_rng_weights_are_the_books_draws() -> None:
+    # The book's TwoLayerNet: W1 = 0.01 * randn(in, hidden), then W2 = 0.01 * randn(hidden, out).
+    np.random.seed(3)
+    w1, w2 = 0.01 * np.random.randn(4, 5), 0.01 * np.random.randn(5, 2)
+    np.random.seed(3)
+    net = TwoLayerNet(4, 5, 2)
+    assert np.array_equal(net.params["W1"], w1) and np.array_equal(net.params["W2"], w2)
+
+
+def test_dropout_without_rng_draws_the_books_mask() -> None:
+    x = np.ones((3, 4))
+    np.random.seed(1)
+    expected = x * (np.random.rand(3, 4) > 0.5)
+    np.random.seed(1)
+    assert np.array_equal(Dropout(0.5).forward(x, train_flg=True), expected)
+
+
+def _blobs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 3, size=n)
+    return np.eye(3, 10)[labels] * 3 + 0.3 * rng.standard_normal((n, 10)), labels
+
+
+def test_trainer_without_rng_follows_numpys_global_seed() -> None:
+    (x, t), (xt, tt) = _blobs(60, 0), _blobs(30, 1)
+
+    def run() -> list[float]:
+        np.random.seed(5)
+        net = TwoLayerNet(10, 4, 3)
+        trainer = Trainer(net, x, t, xt, tt, epochs=2, mini_batch_size=20, verbose=False)
+        return trainer.train().train_loss_list
+
+    assert run() == run()
+
+
+def test_book_trainer_keeps_the_books_schedule_and_lines(capsys) -> None:
+    (x, t), (xt, tt) = _blobs(60, 0), _blobs(30, 1)
+    net = TwoLayerNet(10, 4, 3, rng=0)
+    trainer = BookTrainer(net, x, t, xt, tt, epochs=2, mini_batch_size=20, rng=0)
+    trainer.train()
+    out = capsys.readouterr().out.splitlines()
+    assert trainer.max_iter == 6 and len(trainer.train_loss_list) == 6
+    assert len(trainer.train_acc_list) == len(trainer.test_acc_list) == 2  # after steps 1 and 4
+    assert sum(line.startswith("train loss:") for line in out) == 6
+    first_epoch = next(line for line in out if line.startswith("==="))
+    assert first_epoch.startswith("=== epoch:1, train acc:")
+    assert out[-2:] == ["=============== Final Test Accuracy ===============",
+                        f"test acc:{net.accuracy(xt, tt)}"]  # fmt: skip
+
+
+def test_book_trainer_records_the_loss_after_the_update() -> None:
+    (x, t), (xt, tt) = _blobs(60, 0), _blobs(30, 1)
+    trainer = BookTrainer(TwoLayerNet(10, 4, 3, rng=0), x, t, xt, tt, epochs=1,
+                          mini_batch_size=20, verbose=False, rng=0)  # fmt: skip
+    trainer.train()
+    # The same first step by hand: the book draws with replacement, then updates.
+    idx = np.random.default_rng(0).choice(60, 20)
+    net = TwoLayerNet(10, 4, 3, rng=0)
+    get_optimizer("sgd").update(net.params, net.gradient(x[idx], t[idx]))
+    assert trainer.train_loss_list[0] == net.loss(x[idx], t[idx])
