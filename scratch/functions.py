@@ -57,6 +57,8 @@ def _labels(y: np.ndarray, t: np.ndarray, caller: str) -> np.ndarray:
     t = np.asarray(t)
     if t.shape == y.shape:
         return t.argmax(axis=-1)
+    if t.shape == (*y.shape[:-1], 1):  # a column of labels, as the book's ch07 check uses
+        t = t.reshape(y.shape[:-1])
     if t.shape == y.shape[:-1] and np.issubdtype(t.dtype, np.integer):
         return t
     raise ValueError(

@@ -27,7 +27,8 @@ from typing import Any
 
 import numpy as np
 
-from scratch.datasets.fetch import fetch
+from scratch.datasets.fetch import fetch, locate
+from scratch.datasets.sources import collection
 
 PathLike = str | os.PathLike[str]
 
@@ -69,14 +70,15 @@ def _plain_array(key: object, value: Any) -> np.ndarray:
 
 
 def load_params(path: PathLike) -> dict[str, np.ndarray]:
-    """Read a file written by :func:`save_params` (or any ``.npz``) into a dict."""
+    """Read a file written by :func:`save_params` (or any ``.npz``) into a dict.
+
+    A pickle of arrays (the book's ``params.pkl``) is read too, through the restricted
+    unpickler of :func:`load_pickled_params`: nothing it names is ever run.
+    """
     path = Path(path)
     with path.open("rb") as f:
         if f.read(1) == b"\x80":
-            raise ValueError(
-                f"{path} is a pickle, not an .npz; read the book's pickles with "
-                "scratch.weights.load_book_params"
-            )
+            return load_pickled_params(path)
     loaded = np.load(path, allow_pickle=False)
     if not isinstance(loaded, np.lib.npyio.NpzFile):
         raise ValueError(f"{path} holds a single array, not named parameters (.npz)")
@@ -146,6 +148,14 @@ def load_pickled_params(path: PathLike) -> dict[str, np.ndarray]:
             raise ValueError(f"{path}: entry {key!r} is not a numeric array")
         params[key] = array
     return params
+
+
+def book_params_available(*names: str, data_dir: PathLike | None = None) -> bool:
+    """Whether the book's weight files ``names`` (all of them by default) are on disk with
+    the right SHA-256; never downloads. ``scratch data fetch weights`` gets them."""
+    weights = collection("weights")
+    files = [BOOK_PARAMS[name] for name in names] if names else list(BOOK_PARAMS.values())
+    return all(locate(weights, file, data_dir).path is not None for file in files)
 
 
 def load_book_params(

@@ -104,3 +104,69 @@ def test_book_trainer_records_the_loss_after_the_update() -> None:
     net = TwoLayerNet(10, 4, 3, rng=0)
     get_optimizer("sgd").update(net.params, net.gradient(x[idx], t[idx]))
     assert trainer.train_loss_list[0] == net.loss(x[idx], t[idx])
+
+
+def test_labels_as_a_column_are_accepted_like_the_book() -> None:
+    from scratch.functions import cross_entropy_error
+    from scratch.layers import SoftmaxWithLoss
+
+    x = np.array([[0.3, 2.0, -1.0], [1.0, 0.0, 0.5]])
+    column, flat = np.array([[1], [2]]), np.array([1, 2])
+    assert SoftmaxWithLoss().forward(x, column) == SoftmaxWithLoss().forward(x, flat)
+    y = np.exp(x) / np.exp(x).sum(axis=1, keepdims=True)
+    assert cross_entropy_error(y, column) == cross_entropy_error(y, flat)
+
+
+def test_convolution_takes_one_bias_for_every_filter() -> None:
+    from scratch.layers import Convolution
+
+    w = np.random.default_rng(0).standard_normal((3, 1, 2, 2))
+    x = np.random.default_rng(1).standard_normal((1, 1, 4, 4))
+    scalar, vector = Convolution(w, 0.5), Convolution(w, np.full(3, 0.5))
+    assert np.array_equal(scalar.forward(x), vector.forward(x))
+    assert scalar.b.shape == (3,) and scalar.b.dtype == w.dtype
+
+
+def test_smooth_curve_keeps_length_and_flattens_noise() -> None:
+    from scratch.util import smooth_curve
+
+    x = np.sin(np.linspace(0, 3, 300)) + 0.3 * np.random.default_rng(0).standard_normal(300)
+    y = smooth_curve(x)
+    assert y.shape == x.shape
+    assert np.std(np.diff(y)) < 0.3 * np.std(np.diff(x))
+    np.testing.assert_allclose(smooth_curve(np.full(20, 4.0)), 4.0)  # weights sum to 1
+    with pytest.raises(ValueError, match="smooth_curve"):
+        smooth_curve([1.0, 2.0])
+
+
+def test_shuffle_dataset_keeps_pairs_together() -> None:
+    from scratch.util import shuffle_dataset
+
+    x, t = np.arange(20).reshape(10, 2), np.arange(10)
+    xs, ts = shuffle_dataset(x, t, rng=0)
+    assert sorted(ts) == list(range(10)) and not np.array_equal(ts, t)
+    assert np.array_equal(xs[:, 0] // 2, ts)
+
+
+def test_load_mnist_hands_back_a_missing_split_that_fails_clearly_on_use(
+    tmp_path, monkeypatch
+) -> None:
+    from scratch.datasets import DatasetNotFoundError, available, load_mnist
+    from scratch.datasets.fetch import locate
+    from scratch.datasets.sources import SPLITS, collection
+
+    if not available("mnist", "test"):
+        pytest.skip("needs the MNIST test set: run `scratch data fetch mnist`")
+    # A directory holding the real test split only, no cache, no download.
+    for name in SPLITS["test"]:
+        (tmp_path / name).symlink_to(locate(collection("mnist"), name).path)
+    monkeypatch.delenv("SCRATCH_DATA", raising=False)
+    monkeypatch.setenv("SCRATCH_OFFLINE", "1")
+    monkeypatch.setenv("SCRATCH_CACHE", str(tmp_path / "cache"))
+    if available("mnist", "train", data_dir=tmp_path):
+        pytest.skip("the MNIST training set is installed system-wide: nothing is missing")
+    (x_train, t_train), (x_test, t_test) = load_mnist(data_dir=tmp_path)
+    assert x_test.shape == (10000, 784) and t_test.shape == (10000,)
+    for use in (lambda: x_train.shape, lambda: x_train[:5], lambda: np.asarray(t_train)):
+        with pytest.raises(DatasetNotFoundError, match="train-images"):
+            use()

@@ -11,34 +11,26 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from scratch.datasets import available, mnist
 from scratch.datasets import fetch as fetch_module
+from scratch.datasets import mnist
+from scratch.datasets.sources import collection
 from scratch.functions import sigmoid, softmax
 from scratch.weights import (
-    BOOK_PARAMS,
     load_book_params,
     load_params,
     load_pickled_params,
     save_params,
 )
-
-SHARED_DATA = Path(
-    os.environ.get("SCRATCH_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
-)
+from tests.data_needs import MNIST_TEST_DIR, WEIGHTS_DIR, needs_book_weights, needs_mnist_test
 
 
 @pytest.fixture
 def offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("SCRATCH_DATA", str(SHARED_DATA))
+    """The book's files only where the tests say (data_dir=), an empty cache, no downloads."""
+    monkeypatch.delenv("SCRATCH_DATA", raising=False)
     monkeypatch.setenv("SCRATCH_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("SCRATCH_OFFLINE", "1")
     return tmp_path
-
-
-def need_book_file(name: str) -> None:
-    path = SHARED_DATA / "weights" / BOOK_PARAMS[name]
-    if not path.is_file():
-        pytest.skip(f"the book's {BOOK_PARAMS[name]} is not in {path.parent}")
 
 
 # -- our own format -----------------------------------------------------------------
@@ -80,11 +72,15 @@ def test_save_refuses_objects_and_bad_names(tmp_path: Path) -> None:
         save_params({1: np.zeros(2)}, tmp_path / "p.npz")
 
 
-def test_load_params_points_pickles_elsewhere(tmp_path: Path) -> None:
+def test_load_params_reads_the_books_pickles_safely(tmp_path: Path) -> None:
     path = tmp_path / "params.pkl"
-    path.write_bytes(pickle.dumps({"W1": np.zeros(2)}))
-    with pytest.raises(ValueError, match="load_book_params"):
+    path.write_bytes(pickle.dumps({"W1": np.arange(3.0)}))
+    np.testing.assert_array_equal(load_params(path)["W1"], [0.0, 1.0, 2.0])
+    marker = tmp_path / "pwned"
+    path.write_bytes(pickle.dumps({"W1": RunsShell(marker)}))
+    with pytest.raises(pickle.UnpicklingError, match="refused global"):
         load_params(path)
+    assert not marker.exists()
 
 
 # -- the restricted unpickler ---------------------------------------------------------
@@ -158,6 +154,7 @@ def test_unknown_book_name() -> None:
 # -- the book's files -----------------------------------------------------------------
 
 
+@needs_book_weights
 def test_book_files_load_with_expected_shapes(offline: Path) -> None:
     shapes = {
         "sample_weight": {"W1": (784, 50), "W2": (50, 100), "W3": (100, 10)},
@@ -165,19 +162,17 @@ def test_book_files_load_with_expected_shapes(offline: Path) -> None:
         "deep_convnet": {"W1": (16, 1, 3, 3), "W7": (1024, 50), "W8": (50, 10)},
     }
     for name, expected in shapes.items():
-        need_book_file(name)
-        params = load_book_params(name)
+        params = load_book_params(name, data_dir=WEIGHTS_DIR)
         for key, shape in expected.items():
             assert params[key].shape == shape, (name, key)
-    assert load_book_params("sample_weight")["W1"].dtype == np.float32
+    assert load_book_params("sample_weight", data_dir=WEIGHTS_DIR)["W1"].dtype == np.float32
 
 
+@needs_book_weights
+@needs_mnist_test
 def test_chapter3_network_accuracy_is_the_books(offline: Path) -> None:
-    need_book_file("sample_weight")
-    if not available("mnist", "test"):
-        pytest.skip(f"the MNIST test set is not in {SHARED_DATA}/mnist")
-    p = load_book_params("sample_weight")
-    x, t = mnist("test")
+    p = load_book_params("sample_weight", data_dir=WEIGHTS_DIR)
+    x, t = mnist("test", data_dir=MNIST_TEST_DIR)
     a1 = sigmoid(x @ p["W1"] + p["b1"])
     a2 = sigmoid(a1 @ p["W2"] + p["b2"])
     y = softmax(a2 @ p["W3"] + p["b3"])
@@ -190,3 +185,31 @@ def test_book_weights_download_failure_is_clear(
     monkeypatch.setenv("SCRATCH_DATA", str(offline / "empty"))
     with pytest.raises(fetch_module.DatasetNotFoundError, match=r"(?s)sample_weight\.pkl.*weights"):
         load_book_params("sample_weight")
+
+
+# The SHA-256 of the files the book's accuracies come from (0.9352, 0.989, 0.9935).
+BOOK_WEIGHTS_SHA256 = {
+    "sample_weight.pkl": "b7f55a27988ba34c3777b0f1bbd464817c8a4db855723e6ff26f703501917a13",
+    "params.pkl": "290ab40c1b1218b392cdc155b633a5df642d829453702fa421ce5f3c6c55f779",
+    "deep_convnet_params.pkl": "8c81d1d6ddedd08c8277c957f3af30a91e455a1d65474ec2b5a0e3527b7422cc",
+}
+BOOK_WEIGHTS_COMMIT = "0dda3d1715e2431b76eb4089b60881948853ba2a"
+
+
+def test_book_weights_are_downloaded_from_the_pinned_commit() -> None:
+    # The publisher's `master` serves other params.pkl and deep_convnet_params.pkl since 2022:
+    # an address that follows a branch would fail its own SHA-256 check.
+    weights = collection("weights")
+    assert {name: spec.sha256 for name, spec in weights.files.items()} == BOOK_WEIGHTS_SHA256
+    repositories = set()
+    for mirror in weights.mirrors:
+        for spec in weights.files.values():
+            url = mirror + spec.remote_path
+            host, owner, repository, commit, *path = url.removeprefix("https://").split("/")
+            assert (host, commit) == ("raw.githubusercontent.com", BOOK_WEIGHTS_COMMIT), url
+            assert "/".join(path) == spec.remote_path
+            repositories.add(f"{owner}/{repository}")
+    assert repositories == {
+        "oreilly-japan/deep-learning-from-scratch",  # the publisher's
+        "WegraLee/deep-learning-from-scratch",  # the Korean edition's
+    }

@@ -14,12 +14,14 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from scratch.datasets.convert import IMAGE_SHAPE, book_format
-from scratch.datasets.fetch import cache_dir, fetch, locate
+from scratch.datasets.fetch import DatasetNotFoundError, cache_dir, fetch, locate
 from scratch.datasets.idx import read_idx
+from scratch.datasets.missing import MissingArray
 from scratch.datasets.sources import SPLITS, collection
 
 PathLike = str | os.PathLike[str]
@@ -164,12 +166,13 @@ def load_mnist(
     one_hot_label: bool = False,
     data_dir: PathLike | None = None,
 ) -> tuple[Split, Split]:
-    """The book's signature: ``((x_train, t_train), (x_test, t_test))``."""
-    options = {"normalize": normalize, "flatten": flatten, "one_hot_label": one_hot_label}
-    return (
-        mnist("train", **options, data_dir=data_dir),
-        mnist("test", **options, data_dir=data_dir),
-    )
+    """The book's signature: ``((x_train, t_train), (x_test, t_test))``.
+
+    If the files of one split are missing (say the training images), that split comes back
+    as :class:`~scratch.datasets.missing.MissingArray` pairs, which raise the error naming
+    the files on first use: a caller that only needs the test set still runs.
+    """
+    return _both("mnist", normalize, flatten, one_hot_label, data_dir)
 
 
 def load_fashion_mnist(
@@ -179,8 +182,20 @@ def load_fashion_mnist(
     data_dir: PathLike | None = None,
 ) -> tuple[Split, Split]:
     """``load_mnist`` for Fashion-MNIST."""
-    options = {"normalize": normalize, "flatten": flatten, "one_hot_label": one_hot_label}
-    return (
-        fashion_mnist("train", **options, data_dir=data_dir),
-        fashion_mnist("test", **options, data_dir=data_dir),
-    )
+    return _both("fashion-mnist", normalize, flatten, one_hot_label, data_dir)
+
+
+def _both(
+    name: str, normalize: bool, flatten: bool, one_hot_label: bool, data_dir: PathLike | None
+) -> tuple[Split, Split]:
+    splits: list[Any] = []
+    errors: list[DatasetNotFoundError] = []
+    for split in ("train", "test"):
+        try:
+            splits.append(_load(name, split, normalize, flatten, one_hot_label, data_dir))
+        except DatasetNotFoundError as exc:
+            errors.append(exc)
+            splits.append((MissingArray(exc), MissingArray(exc)))
+    if len(errors) == 2:
+        raise errors[0]  # nothing to hand back at all: say so now
+    return splits[0], splits[1]

@@ -9,7 +9,8 @@ from scratch.layers.base import Layer, fail, require, saved
 
 
 class Convolution(Layer):
-    """``Convolution(W, b, stride=1, pad=0)`` with W of shape (FN, C, FH, FW), b of (FN,).
+    """``Convolution(W, b, stride=1, pad=0)`` with W of shape (FN, C, FH, FW), b of (FN,)
+    (or one number for every filter).
 
     Forward: im2col puts every window of the input in a column matrix, so one matrix
     product with ``W.reshape(FN, -1)`` applies every filter at every position. Backward is
@@ -27,8 +28,11 @@ class Convolution(Layer):
 
     params = ("W", "b")
 
-    def __init__(self, W: np.ndarray, b: np.ndarray, stride: int = 1, pad: int = 0) -> None:
+    def __init__(self, W: np.ndarray, b: np.ndarray | float, stride: int = 1, pad: int = 0) -> None:
         require(W.ndim == 4, self, f"W must be 4-D (FN, C, FH, FW), got shape {W.shape}")
+        if np.ndim(b) == 0:  # one bias for every filter, as the book's Convolution(w, 0)
+            b = np.full(W.shape[0], b, dtype=W.dtype)
+        b = np.asarray(b)
         require(b.shape == (W.shape[0],), self, f"b has shape {b.shape}, W has {W.shape}")
         require(stride >= 1 and pad >= 0, self, f"need stride >= 1, pad >= 0; got {stride}, {pad}")
         self.W, self.b = W, b

@@ -14,7 +14,7 @@ class SoftmaxWithLoss:
     It takes labels besides scores, so it is not a :class:`Layer`; a network keeps it
     apart from ``layers`` as ``last_layer``, as the book does.
 
-    t may be one-hot (same shape as x) or integer labels (shape (N,)). The backward
+    t may be one-hot (same shape as x) or integer labels (shape (N,) or (N, 1)). The backward
     pass is (y - t) / N: softmax and cross-entropy were chosen to make it that simple.
 
     Unlike the book, the loss is computed from log-softmax (x - max - log sum exp) instead of
@@ -31,6 +31,8 @@ class SoftmaxWithLoss:
         if x.ndim != 2:
             fail(self, f"x must be (N, classes), got shape {x.shape}")
         t = np.asarray(t)
+        if t.shape == (x.shape[0], 1) and x.shape[1] != 1:
+            t = t.reshape(x.shape[0])  # a column of labels, as the book's ch07 check uses
         if t.shape != x.shape and t.shape != x.shape[:1]:
             fail(self, f"labels of shape {t.shape} do not fit scores of shape {x.shape}; "
                  "use one-hot (N, classes) or integer labels (N,)")  # fmt: skip
