@@ -12,18 +12,20 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from scratch.cli import data, train
+from scratch.cli import book, data, train
 from scratch.datasets.fetch import DatasetNotFoundError
 
 Handler = Callable[[argparse.Namespace], int]
 
-COMMANDS = [data, train]
+COMMANDS = [data, train, book]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="scratch",
-        description="Deep Learning from Scratch: get the data, train a network.",
+        description=(
+            "Deep Learning from Scratch: get the data, train a network, run the book's scripts."
+        ),
     )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
     for command in COMMANDS:
