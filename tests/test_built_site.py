@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.docs_inventory import DOCS, ROOT
+from tests.docs_inventory import DOCS, ROOT, page_blocks, pages
+from tests.test_copy_run import copy_of
 
 sys.path.insert(0, str(ROOT / "docs" / "hooks"))
-from copy_doctest import add_copy_attributes, runnable_source
+from copy_doctest import _code_text, add_copy_attributes, runnable_source
 
 EXTERNAL = re.compile(
     r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["']?(?:https?:)?//"""
@@ -133,7 +134,40 @@ def test_copy_attribute_strips_prompts_and_output() -> None:
     )
     out = add_copy_attributes(block)
     copied = html.unescape(re.search(r'data-copy="([^"]*)"', out).group(1))
-    assert copied == "for i in range(2):\n    print(i)\nx = 3"
+    # The interactive interpreter needs a blank line after a compound statement.
+    assert copied == "for i in range(2):\n    print(i)\n\nx = 3"
     plain = '<div class="language-python highlight"><pre><code>x = 1\n</code></pre></div>'
     assert add_copy_attributes(plain) == plain
     assert runnable_source(">>> 1 + 1\n2\n") == "1 + 1"
+
+
+def test_copy_of_a_plain_block_pastes_into_the_repl() -> None:
+    # A blank line inside a class ends it early in the REPL; the statement after it needs one;
+    # a blank line inside a string is part of the string.
+    code = 'class A:\n    x = 1\n\n    def f(self):\n        """A.\n\n        B."""\nA().f()\n'
+    block = '<div class="language-python highlight"><pre><code>{}</code></pre></div>'
+    out = add_copy_attributes(block.format(html.escape(code)))
+    copied = html.unescape(re.search(r'data-copy="([^"]*)"', out).group(1))
+    pasted = 'class A:\n    x = 1\n    def f(self):\n        """A.\n\n        B."""\n\nA().f()'
+    assert copied == pasted
+
+
+PYTHON_BLOCK = re.compile(
+    r'<div class="language-python highlight"([^>]*)>(.*?)</pre></div>', re.DOTALL
+)
+
+
+def test_the_site_copies_what_the_paste_test_runs(site: Path) -> None:
+    """tests/test_copy_run.py pastes each visible block's copy text; the built page's copy
+    buttons (``data-copy``, or the block's own text) must copy exactly those texts."""
+    for page in pages():
+        rel = page.relative_to(DOCS)
+        stem = rel.name.removesuffix(".md").removesuffix(".en")
+        lang = "en" if rel.name.endswith(".en.md") else ""
+        built = site / lang / rel.parent / ("" if stem == "index" else stem) / "index.html"
+        copied = []
+        for attributes, code in PYTHON_BLOCK.findall(built.read_text(encoding="utf-8")):
+            attr = re.search(r'data-copy="([^"]*)"', attributes)
+            copied.append(html.unescape(attr.group(1)) if attr else _code_text(code).rstrip())
+        expected = [copy_of(b) for b in page_blocks(page) if not b.invisible]
+        assert copied == expected, f"{rel}: the copy buttons copy other text than the test runs"
