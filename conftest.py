@@ -24,6 +24,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
+from sybil.region import Lexeme
 
 DEFAULT_PRINTOPTIONS = np.get_printoptions()
 
@@ -31,12 +32,15 @@ DEFAULT_PRINTOPTIONS = np.get_printoptions()
 def page_flags() -> dict[str, bool]:
     """What the current machine has; pages skip, with a reason, what it lacks."""
     from scratch.datasets import available
+    from scratch.weights import book_params_available
 
     return {
         "HAVE_MNIST_TRAIN": available("mnist", "train"),
         "HAVE_MNIST_TEST": available("mnist", "test"),
         "HAVE_FASHION_MNIST": available("fashion-mnist", "train")
         and available("fashion-mnist", "test"),
+        # The three weight files the book published (`scratch data fetch weights`).
+        "HAVE_BOOK_WEIGHTS": book_params_available(),
         # Full-size experiments (minutes each) run only when asked for.
         "FULL": os.environ.get("SCRATCH_FULL") == "1",
     }
@@ -62,8 +66,22 @@ def teardown(namespace: dict) -> None:
     namespace["__tmp"].cleanup()
 
 
+class IncludingPythonCodeBlockParser(PythonCodeBlockParser):
+    """Python blocks, with the library sections a block includes (``--8<-- "path:name"``,
+    as pymdownx.snippets does at build time) put in place: the test runs what the page shows."""
+
+    def __call__(self, document):  # type: ignore[no-untyped-def]
+        from site_tools.snippets import INCLUDE, expand
+
+        for region in super().__call__(document):
+            parsed = region.parsed
+            if isinstance(parsed, Lexeme) and INCLUDE.search(parsed):
+                region.parsed = Lexeme(expand(parsed), parsed.offset, parsed.line_offset)
+            yield region
+
+
 DOCS_PARSERS = [
-    PythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE),
+    IncludingPythonCodeBlockParser(doctest_optionflags=ELLIPSIS | NORMALIZE_WHITESPACE),
     SkipParser(),
 ]
 

@@ -8,6 +8,7 @@ from scratch.functions import sigmoid
 from scratch.layers.base import Layer, fail, saved
 
 
+# --8<-- [start:relu]
 class Relu(Layer):
     """y = max(0, x); the gradient flows only where x > 0."""
 
@@ -31,6 +32,7 @@ class Relu(Layer):
         # A new array: the book zeroes dout in place, which corrupts the caller's copy.
         # Multiplying by the boolean mask is several times faster than np.where here.
         return dout * keep
+# --8<-- [end:relu]
 
 
 class Sigmoid(Layer):
