@@ -32,7 +32,7 @@ class Relu(Layer):
         # A new array: the book zeroes dout in place, which corrupts the caller's copy.
         # Multiplying by the boolean mask is several times faster than np.where here.
         return dout * keep
-# --8<-- [end:relu]
+        # --8<-- [end:relu]
 
 
 class Sigmoid(Layer):
