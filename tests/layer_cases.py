@@ -1,6 +1,7 @@
 """The registry of layers under test: how to build each one at random shapes.
 
-Every layer class exported by ``scratch.layers`` must have a case here;
+Every layer class exported by ``scratch.layers`` and by ``scratch.vol2.layers`` (named
+``vol2.<class>`` here) must have a case here;
 ``tests/test_layer_contracts.py`` runs the same contract over all of them (gradient check,
 no mutation of inputs, backward twice, dtype kept, clear shape errors).
 
@@ -30,6 +31,7 @@ from scratch.layers import (
 )
 from scratch.layers.convolution import Convolution
 from scratch.layers.pooling import Pooling
+from scratch.vol2 import layers as vol2
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,51 @@ def make_batchnorm_4d(rng, dtype):
     return BatchNormalization(gamma, beta), [rng.standard_normal((n, c, h, w)).astype(dtype)]
 
 
+# Volume 2's layers keep parameters in a ``params`` list (see ``parameters`` below).
+def make_vol2_matmul(rng, dtype):
+    n, d, h = _shape(rng, 3, 1, 7)
+    W = rng.standard_normal((d, h)).astype(dtype)
+    return vol2.MatMul(W), [rng.standard_normal((n, d)).astype(dtype)]
+
+
+def make_vol2_repeat(rng, dtype):
+    n, d = _shape(rng, 2, 1, 7)
+    return vol2.Repeat(n), [rng.standard_normal((1, d)).astype(dtype)]
+
+
+def make_vol2_sum(rng, dtype):
+    return vol2.Sum(), [rng.standard_normal(_shape(rng, 2, 1, 7)).astype(dtype)]
+
+
+def make_vol2_affine(rng, dtype):
+    n, d, h = _shape(rng, 3, 1, 7)
+    W = rng.standard_normal((d, h)).astype(dtype)
+    b = rng.standard_normal(h).astype(dtype)
+    return vol2.Affine(W, b), [rng.standard_normal((n, d)).astype(dtype)]
+
+
+def make_vol2_sigmoid(rng, dtype):
+    return vol2.Sigmoid(), [rng.standard_normal(_shape(rng, 2)).astype(dtype)]
+
+
+def make_vol2_softmax_with_loss(rng, dtype):
+    n, c = _shape(rng, 2, 2, 7)
+    t = np.eye(c, dtype=np.int64)[rng.integers(0, c, n)]  # one-hot integers, as load_data
+    return vol2.SoftmaxWithLoss(), [rng.standard_normal((n, c)).astype(dtype), t]
+
+
+def parameters(layer: Any) -> dict[str, tuple[np.ndarray, Callable[[], np.ndarray]]]:
+    """Each learnable parameter by name, with a function giving its current gradient.
+
+    Volume 1's layers name their parameters (``params = ('W', 'b')``, gradient ``dW``);
+    volume 2's list them (``params = [W, b]``, gradient ``grads[0]``).
+    """
+    declared = getattr(layer, "params", ())
+    if all(isinstance(name, str) for name in declared):
+        return {p: (getattr(layer, p), lambda p=p: layer.grad(p)) for p in declared}
+    return {f"params[{i}]": (p, lambda i=i: layer.grads[i]) for i, p in enumerate(declared)}
+
+
 CASES: dict[str, Case] = {
     "MulLayer": Case(make_mul, differentiable=(0, 1), bad_dout=False),
     "AddLayer": Case(make_add, differentiable=(0, 1), bad_dout=False),
@@ -181,4 +228,10 @@ CASES: dict[str, Case] = {
     "Pooling[3x3,s2,p1]": Case(pool_case((3, 3), 2, 1)),
     "Pooling[3x2,s1,p1]": Case(pool_case((3, 2), 1, 1)),
     "Pooling[2x2,s3,p0]": Case(pool_case((2, 2), 3, 0)),
+    "vol2.MatMul": Case(make_vol2_matmul),
+    "vol2.Repeat": Case(make_vol2_repeat),
+    "vol2.Sum": Case(make_vol2_sum),
+    "vol2.Affine": Case(make_vol2_affine),
+    "vol2.Sigmoid": Case(make_vol2_sigmoid),
+    "vol2.SoftmaxWithLoss": Case(make_vol2_softmax_with_loss, bad_dout=False),
 }

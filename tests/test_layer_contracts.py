@@ -13,8 +13,9 @@ import numpy as np
 import pytest
 
 import scratch.layers
+import scratch.vol2.layers
 from scratch.gradient import numerical_gradient, relative_error
-from tests.layer_cases import CASES, Case
+from tests.layer_cases import CASES, Case, parameters
 
 TOLERANCE = 1e-6
 SEEDS = range(4)
@@ -31,11 +32,6 @@ def _scalar_loss(out, weights):
 
 def _output_weights(out, rng):
     return 1.0 if np.ndim(out) == 0 else rng.standard_normal(np.shape(out))
-
-
-def _params(layer) -> tuple[str, ...]:
-    """Learnable parameters: Layers declare them; the two-input nodes and the loss have none."""
-    return getattr(layer, "params", ())
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -55,9 +51,10 @@ def test_gradient_check(name: str, seed: int) -> None:
         num = numerical_gradient(loss, inputs[i], h=1e-5)
         err = relative_error(num, grads[i])
         assert err < TOLERANCE, f"{name}: d(input {i}) relative error {err:.2e}"
-    backprop_params = {p: layer.grad(p).copy() for p in _params(layer)}
-    for p in _params(layer):
-        num = numerical_gradient(loss, getattr(layer, p), h=1e-5)
+    params = parameters(layer)
+    backprop_params = {p: grad().copy() for p, (_, grad) in params.items()}
+    for p, (array, _) in params.items():
+        num = numerical_gradient(loss, array, h=1e-5)
         err = relative_error(num, backprop_params[p])
         assert err < TOLERANCE, f"{name}: d{p} relative error {err:.2e}"
 
@@ -73,7 +70,7 @@ def test_backward_does_not_mutate_and_repeats(name: str) -> None:
     dout = _output_weights(out, rng)
     dout_copy = np.copy(dout)
     first = [np.copy(g) for g in _as_tuple(layer.backward(dout))]
-    first_params = {p: np.copy(layer.grad(p)) for p in _params(layer)}
+    first_params = {p: np.copy(grad()) for p, (_, grad) in parameters(layer).items()}
     second = _as_tuple(layer.backward(dout))
     np.testing.assert_array_equal(np.asarray(dout), dout_copy, err_msg="backward wrote into dout")
     np.testing.assert_array_equal(np.asarray(out), out_copy, err_msg="backward changed the output")
@@ -81,8 +78,8 @@ def test_backward_does_not_mutate_and_repeats(name: str) -> None:
         np.testing.assert_array_equal(x, x0, err_msg="forward/backward changed an input")
     for g1, g2 in zip(first, second, strict=True):
         np.testing.assert_array_equal(g1, g2, err_msg="backward twice gave different results")
-    for p in _params(layer):
-        np.testing.assert_array_equal(first_params[p], layer.grad(p))
+    for p, (_, grad) in parameters(layer).items():
+        np.testing.assert_array_equal(first_params[p], grad())
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -99,8 +96,8 @@ def test_float32_stays_float32(name: str) -> None:
     for i, g in enumerate(_as_tuple(layer.backward(dout))):
         if i in case.differentiable:
             assert g.dtype == np.float32, f"{name} backward upcast to {g.dtype}"
-    for p in _params(layer):
-        assert layer.grad(p).dtype == np.float32, f"{name} d{p} is {layer.grad(p).dtype}"
+    for p, (_, grad) in parameters(layer).items():
+        assert grad().dtype == np.float32, f"{name} d{p} is {grad().dtype}"
 
 
 @pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.bad_dout])
@@ -120,6 +117,18 @@ def test_every_exported_layer_has_a_case() -> None:
         name
         for name in scratch.layers.__all__
         if isinstance(getattr(scratch.layers, name), type) and name != "Layer"
+    }
+    covered = {name.split("[")[0] for name in CASES}
+    assert exported <= covered, f"layers without a test case: {sorted(exported - covered)}"
+
+
+def test_every_volume2_layer_has_a_case() -> None:
+    module = scratch.vol2.layers
+    exported = {
+        f"vol2.{name}"
+        for name in module.__all__
+        if isinstance(getattr(module, name), type)
+        and name not in ("Layer", "FromVolume1")  # the base class and the adapter itself
     }
     covered = {name.split("[")[0] for name in CASES}
     assert exported <= covered, f"layers without a test case: {sorted(exported - covered)}"
