@@ -14,21 +14,25 @@ cache, or downloaded from the book's repository and checked against pinned SHA-2
 
 from __future__ import annotations
 
-import codecs
-import io
+import math
 import os
-import pickle
 import tempfile
 import zipfile
-from collections import OrderedDict
+import zlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 
 from scratch.datasets.fetch import fetch, locate
 from scratch.datasets.sources import collection
+from scratch.pickles import (  # noqa: F401 -- re-exported: the book's pickles are read here
+    RestrictedUnpickler,
+    UnsafePickleError,
+    load_pickled_params,
+    plain_dtype,
+)
 
 PathLike = str | os.PathLike[str]
 
@@ -69,85 +73,90 @@ def _plain_array(key: object, value: Any) -> np.ndarray:
     return array
 
 
-def load_params(path: PathLike) -> dict[str, np.ndarray]:
-    """Read a file written by :func:`save_params` (or any ``.npz``) into a dict.
+def load_params(path: PathLike, max_bytes: int | None = None) -> dict[str, np.ndarray]:
+    """Read a file written by :func:`save_params` (or any ``.npz`` of numeric arrays).
 
     A pickle of arrays (the book's ``params.pkl``) is read too, through the restricted
     unpickler of :func:`load_pickled_params`: nothing it names is ever run.
+
+    The arrays may take at most ``max_bytes`` once decompressed (default: 32 times the
+    file's size, and at least 64 MiB), so a small file cannot unpack into gigabytes.
     """
     path = Path(path)
     with path.open("rb") as f:
-        if f.read(1) == b"\x80":
-            return load_pickled_params(path)
-    loaded = np.load(path, allow_pickle=False)
-    if not isinstance(loaded, np.lib.npyio.NpzFile):
+        head = f.read(6)
+    if head[:1] == b"\x80":
+        return load_pickled_params(path)
+    if head.startswith(b"\x93NUMPY"):
         raise ValueError(f"{path} holds a single array, not named parameters (.npz)")
-    with loaded:
-        return {key: loaded[key] for key in loaded.files}
-
-
-# -- the book's pickles ----------------------------------------------------------------
-
-
-def _numpy_rebuilders() -> dict[str, Any]:
-    # Ask numpy which functions its own pickles call, rather than importing private
-    # modules whose names move between versions (numpy.core became numpy._core).
-    return {
-        "multiarray._reconstruct": np.ndarray.__reduce__(np.zeros(1))[0],
-        "multiarray.scalar": np.float64(0).__reduce__()[0],
-        "numeric._frombuffer": np.zeros(1).__reduce_ex__(5)[0],
-    }
-
-
-def _allowed_globals() -> dict[tuple[str, str], Any]:
-    allowed: dict[tuple[str, str], Any] = {
-        ("numpy", "ndarray"): np.ndarray,
-        ("numpy", "dtype"): np.dtype,
-        ("collections", "OrderedDict"): OrderedDict,
-        ("_codecs", "encode"): codecs.encode,  # how protocol 2 stores bytes
-    }
-    for dotted, function in _numpy_rebuilders().items():
-        module, name = dotted.split(".")
-        for package in ("numpy.core", "numpy._core"):
-            allowed[(f"{package}.{module}", name)] = function
-    return allowed
-
-
-class RestrictedUnpickler(pickle.Unpickler):
-    """An unpickler that can rebuild numpy arrays and plain containers, nothing else."""
-
-    allowed = _allowed_globals()
-
-    def find_class(self, module: str, name: str) -> Any:
-        try:
-            return self.allowed[(module, name)]
-        except KeyError:
-            raise pickle.UnpicklingError(
-                f"refused global {module}.{name}: only numpy arrays and plain containers "
-                "may be loaded from a pickle"
-            ) from None
-
-    def persistent_load(self, pid: Any) -> Any:
-        raise pickle.UnpicklingError("refused persistent id: not a plain pickle of arrays")
-
-
-def load_pickled_params(path: PathLike) -> dict[str, np.ndarray]:
-    """Read a pickled ``{name: ndarray}`` dict without running anything it names."""
-    path = Path(path)
-    data = path.read_bytes()
+    if not zipfile.is_zipfile(path):
+        raise ValueError(f"{path}: neither an .npz archive of arrays nor a pickle of them")
+    size = path.stat().st_size
+    limit = max(NPZ_MIN_LIMIT, NPZ_RATIO * size) if max_bytes is None else max_bytes
     try:
-        obj = RestrictedUnpickler(io.BytesIO(data)).load()
-    except pickle.UnpicklingError as exc:
-        raise pickle.UnpicklingError(f"{path}: {exc}") from None
-    if not isinstance(obj, dict):
-        raise ValueError(f"{path}: expected a dict of arrays, found {type(obj).__name__}")
+        return _read_npz(path, limit)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise ValueError(f"{path}: damaged .npz archive ({exc})") from None
+
+
+#: Decompression limit of :func:`load_params`: this many times the file's size, at least
+#: NPZ_MIN_LIMIT bytes. Trained weights compress by about 1.1; zeros by 1000.
+NPZ_RATIO = 32
+NPZ_MIN_LIMIT = 64 << 20
+
+
+def _read_npz(path: Path, limit: int) -> dict[str, np.ndarray]:
     params: dict[str, np.ndarray] = {}
-    for key, value in obj.items():
-        array = np.asarray(value) if isinstance(value, np.generic | np.ndarray) else None
-        if not isinstance(key, str) or array is None or array.dtype.hasobject:
-            raise ValueError(f"{path}: entry {key!r} is not a numeric array")
-        params[key] = array
+    total = 0
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            where = f"{path}: {info.filename}"
+            if not info.filename.endswith(".npy"):
+                raise ValueError(f"{where}: not an .npy array")
+            total += info.file_size  # what the archive says; reading never goes past it
+            if total > limit:
+                raise ValueError(f"{path}: its arrays take more than {limit} bytes "
+                                 f"decompressed (from {path.stat().st_size}); if you trust "
+                                 f"the file, pass max_bytes= to load_params")  # fmt: skip
+            with zf.open(info) as member:
+                params[info.filename[:-4]] = _read_npy(member, info.file_size, where)
     return params
+
+
+def _read_npy(f: IO[bytes], size: int, where: str) -> np.ndarray:
+    """One ``.npy`` member: a plain numeric dtype, exactly the bytes its header declares."""
+    fmt = np.lib.format
+    version = fmt.read_magic(f)
+    if version not in ((1, 0), (2, 0)):
+        raise ValueError(f"{where}: unsupported .npy version {version}")
+    read_header = fmt.read_array_header_1_0 if version == (1, 0) else fmt.read_array_header_2_0
+    shape, fortran, dtype = read_header(f)
+    plain_dtype(dtype, where)
+    nbytes = math.prod(shape) * dtype.itemsize
+    data = f.read(min(nbytes, size) + 1)
+    if len(data) != nbytes:
+        raise ValueError(f"{where}: its header declares {shape} of {dtype} ({nbytes} bytes) "
+                         f"but it holds {len(data)}")  # fmt: skip
+    return np.frombuffer(bytearray(data), dtype).reshape(shape, order="F" if fortran else "C")
+
+
+def check_entries(
+    values: Mapping[str, Any], expected: Mapping[str, np.ndarray], where: str
+) -> None:
+    """That ``values`` has exactly the keys of ``expected``, each numeric, of its shape and
+    finite; otherwise a ValueError naming ``where`` and the entries."""
+    missing = [key for key in expected if key not in values]
+    extra = [key for key in values if key not in expected]
+    if missing or extra:
+        raise ValueError(f"{where}: missing {missing}, unexpected {extra} "
+                         f"(expected exactly {list(expected)})")  # fmt: skip
+    for key, old in expected.items():
+        value = np.asarray(values[key])
+        plain_dtype(value.dtype, f"{where}: {key!r}")
+        if value.shape != old.shape:
+            raise ValueError(f"{where}: {key!r} has shape {value.shape}, expected {old.shape}")
+        if not np.all(np.isfinite(value)):
+            raise ValueError(f"{where}: {key!r} holds NaN or infinite values")
 
 
 def book_params_available(*names: str, data_dir: PathLike | None = None) -> bool:

@@ -10,8 +10,10 @@ two bytes, not by their name.
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import zlib
+from io import BufferedIOBase
 from pathlib import Path
 
 import numpy as np
@@ -26,26 +28,44 @@ IDX_DTYPES: dict[int, np.dtype] = {
     0x0E: np.dtype(">f8"),
 }
 _GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 20
 
 
-def _read_bytes(path: Path) -> bytes:
-    raw = path.read_bytes()
-    if not raw.startswith(_GZIP_MAGIC):
-        return raw
-    try:
-        return gzip.decompress(raw)
-    except (EOFError, OSError, zlib.error) as exc:
-        raise ValueError(f"{path}: broken or truncated gzip data ({exc})") from None
+def _open(path: Path) -> BufferedIOBase:
+    with path.open("rb") as f:
+        gzipped = f.read(2) == _GZIP_MAGIC
+    return gzip.open(path, "rb") if gzipped else path.open("rb")
+
+
+def _read(f: BufferedIOBase, n: int) -> bytes:
+    """Up to n bytes, in chunks: never more memory than the data that is really there."""
+    chunks = bytearray()
+    while len(chunks) < n:
+        chunk = f.read(min(_CHUNK, n - len(chunks)))
+        if not chunk:
+            break
+        chunks += chunk
+    return bytes(chunks)
 
 
 def read_idx(path: str | os.PathLike[str], ndim: int | None = None) -> np.ndarray:
     """Parse an IDX file (plain or gzip) into an array of its shape and native dtype.
 
     ``ndim``, when given, is the number of dimensions the caller expects (1 for labels,
-    3 for images); anything else is a ``ValueError`` naming the file.
+    3 for images); anything else is a ``ValueError`` naming the file. The header's
+    dimensions bound how much is read (and decompressed): a file holding more is refused
+    after one byte too many.
     """
     path = Path(path)
-    data = _read_bytes(path)
+    try:
+        with _open(path) as f:
+            return _parse(path, f, ndim)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise ValueError(f"{path}: broken or truncated gzip data ({exc})") from None
+
+
+def _parse(path: Path, f: BufferedIOBase, ndim: int | None) -> np.ndarray:
+    data = _read(f, 4)
     if len(data) < 4:
         raise ValueError(f"{path}: too short to be an IDX file ({len(data)} bytes)")
     magic = int.from_bytes(data[:4], "big")
@@ -58,18 +78,20 @@ def read_idx(path: str | os.PathLike[str], ndim: int | None = None) -> np.ndarra
             f"(0x{0x0800 | ndim:08x})"
         )
     header = 4 + 4 * dims
+    data += _read(f, 4 * dims)
     if len(data) < header:
         raise ValueError(f"{path}: truncated header ({len(data)} of {header} bytes)")
     shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(dims))
     dtype = IDX_DTYPES[type_code]
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
-    actual = len(data) - header
-    if actual != expected:
-        problem = "truncated" if actual < expected else "has trailing bytes"
+    expected = math.prod(shape) * dtype.itemsize
+    body = _read(f, expected + 1)  # one byte more tells trailing data from the end
+    if len(body) != expected:
+        problem = "truncated" if len(body) < expected else "has trailing bytes"
+        found = f"found {len(body)}" if len(body) < expected else "found more"
         raise ValueError(
-            f"{path}: {problem}: dimensions {shape} need {expected} bytes of data, found {actual}"
+            f"{path}: {problem}: dimensions {shape} need {expected} bytes of data, {found}"
         )
-    array = np.frombuffer(data, dtype=dtype, offset=header).reshape(shape)
+    array = np.frombuffer(body, dtype=dtype).reshape(shape)
     # Native byte order and a writable copy: callers may modify what they get.
     return array.astype(dtype.newbyteorder("="))
 
