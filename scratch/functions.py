@@ -5,21 +5,27 @@ from __future__ import annotations
 import numpy as np
 
 
+# --8<-- [start:identity_function]
 def identity_function(x: np.ndarray) -> np.ndarray:
     return x
+    # --8<-- [end:identity_function]
 
 
+# --8<-- [start:step_function]
 def step_function(x: np.ndarray) -> np.ndarray:
     """1 where x > 0, else 0, as integers (the book's ``np.array(x > 0, dtype=int)``)."""
     return np.asarray(x > 0, dtype=int)
+    # --8<-- [end:step_function]
 
 
+# --8<-- [start:sigmoid]
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """1 / (1 + exp(-x)), evaluated without overflow for large negative x."""
     x = np.asarray(x)
     # exp(-|x|) never overflows; pick the algebraically equal form per sign.
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    # --8<-- [end:sigmoid]
 
 
 def sigmoid_grad(x: np.ndarray) -> np.ndarray:
@@ -28,8 +34,10 @@ def sigmoid_grad(x: np.ndarray) -> np.ndarray:
     return (1 - y) * y
 
 
+# --8<-- [start:relu]
 def relu(x: np.ndarray) -> np.ndarray:
     return np.maximum(0, x)
+    # --8<-- [end:relu]
 
 
 def relu_grad(x: np.ndarray) -> np.ndarray:
@@ -38,18 +46,42 @@ def relu_grad(x: np.ndarray) -> np.ndarray:
     return np.asarray(x >= 0, dtype=x.dtype)
 
 
+# --8<-- [start:softmax]
 def softmax(x: np.ndarray) -> np.ndarray:
     """Softmax over the last axis; subtracting the max keeps exp from overflowing."""
     x = np.asarray(x)
     shifted = x - x.max(axis=-1, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=-1, keepdims=True)
+    # --8<-- [end:softmax]
 
 
+# --8<-- [start:mean_squared_error]
 def mean_squared_error(y: np.ndarray, t: np.ndarray) -> float:
     """Half the sum of squared errors, as the book defines it (a sum, not a mean)."""
     y, t = np.asarray(y), np.asarray(t)
     return 0.5 * float(np.sum((y - t) ** 2))
+    # --8<-- [end:mean_squared_error]
+
+
+# --8<-- [start:labels]
+def class_labels(t: np.ndarray, n_classes: int, caller: str) -> np.ndarray:
+    """``t`` itself, checked to be class indices: an integer dtype, each in 0..n_classes-1.
+
+    A label -1 would silently pick the last class and one >= n_classes fail deep inside
+    numpy, so both are refused here, naming ``caller``.
+    """
+    if not np.issubdtype(t.dtype, np.integer):
+        raise ValueError(
+            f"{caller}: labels must be integer class indices, got dtype {t.dtype} "
+            f"(convert with t.astype(int), or give one-hot labels of the outputs' shape)"
+        )
+    if t.size and (t.min() < 0 or t.max() >= n_classes):
+        bad = t[(t < 0) | (t >= n_classes)].flat[0]
+        raise ValueError(
+            f"{caller}: label {bad} is outside 0..{n_classes - 1} ({n_classes} classes)"
+        )
+    return t
 
 
 def _labels(y: np.ndarray, t: np.ndarray, caller: str) -> np.ndarray:
@@ -59,14 +91,16 @@ def _labels(y: np.ndarray, t: np.ndarray, caller: str) -> np.ndarray:
         return t.argmax(axis=-1)
     if t.shape == (*y.shape[:-1], 1):  # a column of labels, as the book's ch07 check uses
         t = t.reshape(y.shape[:-1])
-    if t.shape == y.shape[:-1] and np.issubdtype(t.dtype, np.integer):
-        return t
+    if t.shape == y.shape[:-1]:
+        return class_labels(t, y.shape[-1], caller)
     raise ValueError(
         f"{caller}: labels of shape {t.shape} do not fit outputs of shape {y.shape}; "
         "give one-hot labels of the same shape or integer labels of shape y.shape[:-1]"
     )
+    # --8<-- [end:labels]
 
 
+# --8<-- [start:cross_entropy_error]
 def cross_entropy_error(y: np.ndarray, t: np.ndarray) -> float:
     """Mean over the batch of -log y[label]; t is one-hot or integer labels.
 
@@ -82,6 +116,7 @@ def cross_entropy_error(y: np.ndarray, t: np.ndarray) -> float:
     batch_size = y.shape[0]
     picked = y[np.arange(batch_size), labels]
     return float(-np.sum(np.log(picked + 1e-7)) / batch_size)
+    # --8<-- [end:cross_entropy_error]
 
 
 def log_softmax(x: np.ndarray) -> np.ndarray:

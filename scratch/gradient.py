@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 
+# --8<-- [start:numerical_diff]
 def numerical_diff(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
     """Central difference (f(x+h) - f(x-h)) / 2h: error O(h^2) instead of O(h)."""
     return (f(x + h) - f(x - h)) / (2 * h)
+    # --8<-- [end:numerical_diff]
 
 
+# --8<-- [start:numerical_gradient]
 def numerical_gradient(
     f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-4
 ) -> np.ndarray:
@@ -21,20 +25,36 @@ def numerical_gradient(
     x is perturbed in place one element at a time (so that f may read it through a
     network holding the same array) and every element is restored before returning.
     """
-    if not np.issubdtype(x.dtype, np.floating):
-        raise ValueError(f"numerical_gradient needs a float array, got dtype {x.dtype}")
+    if not isinstance(x, np.ndarray) or not np.issubdtype(x.dtype, np.floating):
+        kind = f"dtype {x.dtype}" if isinstance(x, np.ndarray) else type(x).__name__
+        raise ValueError(f"numerical_gradient needs a float array x, got {kind}")
+    if not x.flags.writeable:
+        raise ValueError("numerical_gradient: x is read-only, and it is perturbed in place; "
+                         "pass a writable copy (x.copy())")  # fmt: skip
     grad = np.zeros(x.shape, dtype=np.float64)
     for idx in np.ndindex(x.shape):
         original = x[idx]
-        x[idx] = original + h
-        f_plus = f(x)
-        x[idx] = original - h
-        f_minus = f(x)
-        x[idx] = original
+        try:
+            x[idx] = original + h
+            f_plus = _scalar(f(x))
+            x[idx] = original - h
+            f_minus = _scalar(f(x))
+        finally:  # x is the caller's array: restored even when f fails
+            x[idx] = original
         grad[idx] = (f_plus - f_minus) / (2 * h)
     return grad.astype(x.dtype, copy=False)
 
 
+def _scalar(value: Any) -> Any:
+    """f's value, checked to be one number: a gradient is defined for a scalar function."""
+    if np.ndim(value) != 0:
+        raise ValueError(f"numerical_gradient: f must return a scalar (e.g. a loss), "
+                         f"it returned an array of shape {np.shape(value)}")  # fmt: skip
+    return value
+    # --8<-- [end:numerical_gradient]
+
+
+# --8<-- [start:gradient_descent]
 def gradient_descent(
     f: Callable[[np.ndarray], float],
     init_x: np.ndarray,
@@ -51,6 +71,7 @@ def gradient_descent(
     if return_history:
         return x, np.array(history)
     return x
+    # --8<-- [end:gradient_descent]
 
 
 def relative_error(a: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> float:

@@ -32,7 +32,13 @@ class Optimizer:
         return store[key]
 
     def update(self, params: Params, grads: Grads) -> None:
-        """One step on every parameter of ``params`` with the gradients ``grads``."""
+        """One step on every parameter of ``params`` with the gradients ``grads``.
+
+        ``grads`` must have exactly the keys of ``params``, each of its parameter's shape: a
+        missing, extra or mis-shaped gradient is a ValueError, not a step that skips or
+        broadcasts it.
+        """
+        self._check(params, grads)
         numbers = [key for key, value in params.items() if not isinstance(value, np.ndarray)]
         if not numbers:
             self._update(params, grads)
@@ -47,6 +53,18 @@ class Optimizer:
     def _update(self, params: Params, grads: Grads) -> None:
         raise NotImplementedError
 
+    def _check(self, params: Params, grads: Grads) -> None:
+        name = f"{type(self).__name__}.update"
+        if params.keys() != grads.keys():
+            missing = [key for key in params if key not in grads]
+            extra = [key for key in grads if key not in params]
+            raise ValueError(f"{name}: grads must have the keys of params; "
+                             f"missing {missing}, extra {extra}")  # fmt: skip
+        for key, value in params.items():
+            if np.shape(grads[key]) != np.shape(value):
+                raise ValueError(f"{name}: grads[{key!r}] has shape {np.shape(grads[key])}, "
+                                 f"params[{key!r}] has {np.shape(value)}")  # fmt: skip
+
     def __repr__(self) -> str:
         settings = ", ".join(
             f"{k}={v!r}" for k, v in vars(self).items() if isinstance(v, int | float)
@@ -54,11 +72,27 @@ class Optimizer:
         return f"{type(self).__name__}({settings})"
 
 
+def _rate(owner: str, name: str, value: float) -> float:
+    """A learning rate: finite and >= 0 (NaN or a negative rate would train silently wrong)."""
+    value = float(value)
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{owner}: {name} must be a finite number >= 0, got {value}")
+    return value
+
+
+def _fraction(owner: str, name: str, value: float) -> float:
+    """A decay or momentum coefficient in [0, 1)."""
+    value = float(value)
+    if not 0 <= value < 1:
+        raise ValueError(f"{owner}: {name} must be in [0, 1), got {value}")
+    return value
+
+
 class SGD(Optimizer):
     """W <- W - lr * dL/dW."""
 
     def __init__(self, lr: float = 0.01) -> None:
-        self.lr = float(lr)
+        self.lr = _rate("SGD", "lr", lr)
 
     def _update(self, params: Params, grads: Grads) -> None:
         for key in params:
@@ -70,7 +104,8 @@ class Momentum(Optimizer):
     """v <- momentum * v - lr * g;  W <- W + v."""
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
-        self.lr, self.momentum = float(lr), float(momentum)
+        self.lr = _rate("Momentum", "lr", lr)
+        self.momentum = _fraction("Momentum", "momentum", momentum)
         self.v: dict[str, np.ndarray] = {}
 
     def _update(self, params: Params, grads: Grads) -> None:
@@ -90,7 +125,8 @@ class Nesterov(Optimizer):
     """
 
     def __init__(self, lr: float = 0.01, momentum: float = 0.9) -> None:
-        self.lr, self.momentum = float(lr), float(momentum)
+        self.lr = _rate("Nesterov", "lr", lr)
+        self.momentum = _fraction("Nesterov", "momentum", momentum)
         self.v: dict[str, np.ndarray] = {}
 
     def _update(self, params: Params, grads: Grads) -> None:
@@ -109,7 +145,7 @@ class AdaGrad(Optimizer):
     """h <- h + g*g;  W <- W - lr * g / (sqrt(h) + eps): big past gradients, small steps."""
 
     def __init__(self, lr: float = 0.01) -> None:
-        self.lr = float(lr)
+        self.lr = _rate("AdaGrad", "lr", lr)
         self.h: dict[str, np.ndarray] = {}
 
     def _update(self, params: Params, grads: Grads) -> None:
@@ -124,7 +160,8 @@ class RMSprop(Optimizer):
     """AdaGrad with a forgetting sum: h <- decay * h + (1 - decay) * g*g."""
 
     def __init__(self, lr: float = 0.01, decay_rate: float = 0.99) -> None:
-        self.lr, self.decay_rate = float(lr), float(decay_rate)
+        self.lr = _rate("RMSprop", "lr", lr)
+        self.decay_rate = _fraction("RMSprop", "decay_rate", decay_rate)
         self.h: dict[str, np.ndarray] = {}
 
     def _update(self, params: Params, grads: Grads) -> None:
@@ -144,7 +181,9 @@ class Adam(Optimizer):
     """
 
     def __init__(self, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999) -> None:
-        self.lr, self.beta1, self.beta2 = float(lr), float(beta1), float(beta2)
+        self.lr = _rate("Adam", "lr", lr)
+        self.beta1 = _fraction("Adam", "beta1", beta1)
+        self.beta2 = _fraction("Adam", "beta2", beta2)
         self.iter = 0
         self.m: dict[str, np.ndarray] = {}
         self.v: dict[str, np.ndarray] = {}

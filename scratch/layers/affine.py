@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from scratch.layers.base import Layer, fail, require, saved
@@ -28,7 +30,7 @@ class Affine(Layer):
         if x.ndim < 2:
             fail(self, f"x must have a batch axis, got shape {x.shape}")
         self.original_x_shape = x.shape
-        x2 = x.reshape(x.shape[0], -1)
+        x2 = x.reshape(x.shape[0], math.prod(x.shape[1:]))  # not -1: N may be 0
         if x2.shape[1] != self.W.shape[0]:
             fail(self, f"x of shape {x.shape} has {x2.shape[1]} features per sample, "
                  f"W of shape {self.W.shape} expects {self.W.shape[0]}")  # fmt: skip

@@ -24,10 +24,13 @@ class Layer:
       layers with parameters then skip the dx product. By default it runs ``backward``.
 
     ``params`` names the attributes that hold learnable parameters; networks find
-    parameters and gradients by walking their layers and reading these names.
+    parameters and gradients by walking their layers and reading these names. ``state``
+    names the other arrays that predictions depend on (batch norm's running averages):
+    not learned by gradient, but saved and loaded with the parameters.
     """
 
     params: ClassVar[tuple[str, ...]] = ()
+    state: ClassVar[tuple[str, ...]] = ()
 
     def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         """The layer's output for a batch ``x``."""
@@ -63,6 +66,12 @@ def require(condition: bool, layer: object, message: str) -> None:
     """
     if not condition:
         fail(layer, message)
+
+
+def test_mode_backward(layer: object) -> NoReturn:
+    """Backward after a test-mode forward: there is no training batch to differentiate."""
+    fail(layer, "backward needs a forward with train_flg=True, but the last forward ran in "
+         "test mode (train_flg=False)")  # fmt: skip
 
 
 def saved(layer: object, value: T | None) -> T:

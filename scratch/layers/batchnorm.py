@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers.base import Layer, require, saved
+from scratch.layers.base import Layer, fail, require, saved, test_mode_backward
 
 #: Added to the variance before the square root; the book's value (10e-7).
 EPS = 1e-6
@@ -22,6 +22,7 @@ class BatchNormalization(Layer):
     """
 
     params = ("gamma", "beta")
+    state = ("running_mean", "running_var")  # what test mode uses: saved with the parameters
 
     def __init__(
         self,
@@ -35,7 +36,13 @@ class BatchNormalization(Layer):
         require(beta.shape == gamma.shape, self, f"beta {beta.shape} != gamma {gamma.shape}")
         self.gamma, self.beta = gamma, beta
         self.momentum = float(momentum)
-        self.running_mean, self.running_var = running_mean, running_var
+        # Zeros until training updates them, as the book's first forward sets them.
+        self.running_mean = np.zeros_like(gamma) if running_mean is None else running_mean
+        self.running_var = np.zeros_like(gamma) if running_var is None else running_var
+        for name in self.state:
+            shape = getattr(self, name).shape
+            require(shape == gamma.shape, self, f"{name} {shape} != gamma {gamma.shape}")
+        self.test_mode = False  # the last forward ran with train_flg=False
         self.input_shape: tuple[int, ...] | None = None
         self.batch_size = 0
         self.xc: np.ndarray | None = None
@@ -64,10 +71,11 @@ class BatchNormalization(Layer):
     def forward(self, x: np.ndarray, train_flg: bool = True) -> np.ndarray:
         self.input_shape = x.shape
         x2 = self._to_2d(x)
-        if self.running_mean is None or self.running_var is None:
-            self.running_mean = np.zeros(x2.shape[1], dtype=x.dtype)
-            self.running_var = np.zeros(x2.shape[1], dtype=x.dtype)
+        self.test_mode = not train_flg
         if train_flg:
+            if x2.shape[0] < 2:  # a variance of 0 (or NaN) would enter the running averages
+                fail(self, f"training needs at least 2 values per feature to estimate a "
+                     f"variance, got x of shape {x.shape}; use train_flg=False")  # fmt: skip
             mu = x2.mean(axis=0)
             xc = x2 - mu
             var = np.mean(xc**2, axis=0)
@@ -82,6 +90,8 @@ class BatchNormalization(Layer):
         return self._from_2d(self.gamma * xn + self.beta, x.shape)
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
+        if self.test_mode:  # xn, xc and std belong to an earlier training batch
+            test_mode_backward(self)
         xn, xc, std = saved(self, self.xn), saved(self, self.xc), saved(self, self.std)
         input_shape = saved(self, self.input_shape)
         require(

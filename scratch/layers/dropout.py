@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.layers.base import Layer, fail, require, saved
+from scratch.layers.base import Layer, fail, require, saved, test_mode_backward
 from scratch.rng import Seed, generator, uniform
 
 
@@ -25,14 +25,18 @@ class Dropout(Layer):
         self.dropout_ratio = float(dropout_ratio)
         self.rng = generator(rng)  # None: numpy's global generator, as the book
         self.mask: np.ndarray | None = None
+        self.test_mode = False  # the last forward ran with train_flg=False
 
     def forward(self, x: np.ndarray, train_flg: bool = True) -> np.ndarray:
+        self.test_mode = not train_flg
         if train_flg:
             self.mask = uniform(self.rng, x.shape) > self.dropout_ratio
             return x * self.mask
         return x * (1.0 - self.dropout_ratio)
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
+        if self.test_mode:  # the mask belongs to an earlier training batch
+            test_mode_backward(self)
         mask = saved(self, self.mask)
         if dout.shape != mask.shape:
             fail(self, f"dout has shape {dout.shape}, forward output had {mask.shape}")

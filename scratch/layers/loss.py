@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.functions import cross_entropy_from_logits, softmax
+from scratch.functions import class_labels, cross_entropy_from_logits, softmax
 from scratch.layers.base import fail, saved
 
 
@@ -36,6 +36,10 @@ class SoftmaxWithLoss:
         if t.shape != x.shape and t.shape != x.shape[:1]:
             fail(self, f"labels of shape {t.shape} do not fit scores of shape {x.shape}; "
                  "use one-hot (N, classes) or integer labels (N,)")  # fmt: skip
+        if x.shape[0] == 0:
+            fail(self, f"no samples: x has shape {x.shape}")
+        if t.shape != x.shape:
+            class_labels(t, x.shape[1], type(self).__name__)
         self.t = t
         self.y = softmax(x)
         self.loss = cross_entropy_from_logits(x, t)

@@ -10,11 +10,12 @@ changes the layer.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from pathlib import Path
 
 import numpy as np
 
+from scratch.functions import class_labels
 from scratch.layers.base import Layer
 from scratch.layers.loss import SoftmaxWithLoss
 
@@ -60,11 +61,11 @@ class Network:
     last_layer: SoftmaxWithLoss
 
     # -- parameters -----------------------------------------------------------------
-    def _slots(self) -> dict[str, tuple[Layer, str]]:
+    def _slots(self, kind: str = "params") -> dict[str, tuple[Layer, str]]:
         counts: dict[str, int] = {}
         slots: dict[str, tuple[Layer, str]] = {}
         for layer in self.layers.values():
-            for attr in layer.params:
+            for attr in getattr(layer, kind):
                 counts[attr] = counts.get(attr, 0) + 1
                 slots[f"{attr}{counts[attr]}"] = (layer, attr)
         return slots
@@ -72,6 +73,12 @@ class Network:
     @property
     def params(self) -> ParamView:
         return ParamView(self._slots())
+
+    @property
+    def state(self) -> ParamView:
+        """What predictions depend on besides ``params`` (``running_mean1``, ``running_var1``
+        of batch norm): not learned by gradient, but saved and loaded with the parameters."""
+        return ParamView(self._slots("state"))
 
     # -- forward --------------------------------------------------------------------
     def predict(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
@@ -95,12 +102,23 @@ class Network:
         return self.last_layer.loss + self.regularization()
 
     def accuracy(self, x: np.ndarray, t: np.ndarray, batch_size: int = 100) -> float:
-        """Fraction of correct predictions, computed in batches to bound memory."""
+        """Fraction of correct predictions, computed in batches to bound memory.
+
+        ``t`` holds integer labels (N,) (or a column (N, 1)) or one-hot rows (N, classes).
+        """
+        name = f"{type(self).__name__}.accuracy"
         t = np.asarray(t)
+        if t.ndim == 2 and t.shape[1] == 1:
+            t = t.reshape(-1)  # a column of labels, as SoftmaxWithLoss accepts
         labels = t.argmax(axis=1) if t.ndim != 1 else t
+        if x.shape[0] == 0 or labels.shape != (x.shape[0],):
+            raise ValueError(f"{name}: needs one label per sample and at least one sample; "
+                             f"got x of shape {x.shape} and labels of shape {t.shape}")  # fmt: skip
         correct = 0
         for start in range(0, x.shape[0], batch_size):
             y = self.predict(x[start : start + batch_size], train_flg=False)
+            if start == 0 and t.ndim == 1:
+                class_labels(labels, y.shape[1], name)
             correct += int(np.sum(y.argmax(axis=1) == labels[start : start + batch_size]))
         return correct / x.shape[0]
 
@@ -134,17 +152,23 @@ class Network:
 
     # -- persistence ----------------------------------------------------------------
     def save_params(self, path: str | Path) -> None:
+        """Write ``params`` and ``state`` (everything predictions depend on) as one ``.npz``."""
         from scratch.weights import save_params
 
-        save_params(self.params, path)
+        save_params({**self.params, **self.state}, path)
 
-    def load_params(self, source: str | Path | dict[str, np.ndarray]) -> None:
-        from scratch.weights import load_params
+    def load_params(self, source: str | Path | Mapping[str, np.ndarray]) -> None:
+        """Load what :meth:`save_params` wrote (or the book's pickle, or a dict).
+
+        Every parameter and state array must be there, with its shape and finite values,
+        and nothing else: otherwise a ValueError names the entry and nothing is changed.
+        """
+        from scratch.weights import check_entries, load_params
 
         values = load_params(source) if isinstance(source, str | Path) else source
-        params = self.params
-        missing = set(params) - set(values)
-        if missing:
-            raise ValueError(f"{type(self).__name__}.load_params: missing {sorted(missing)}")
-        for key in params:
-            params[key] = np.asarray(values[key], dtype=params[key].dtype)
+        where = str(source) if isinstance(source, str | Path) else "the dict given"
+        targets = {**self.params._slots, **self.state._slots}
+        expected = {key: getattr(layer, attr) for key, (layer, attr) in targets.items()}
+        check_entries(values, expected, f"{type(self).__name__}.load_params: {where}")
+        for key, (layer, attr) in targets.items():
+            setattr(layer, attr, np.asarray(values[key], dtype=expected[key].dtype))
