@@ -16,6 +16,7 @@ from collections.abc import Mapping, MutableMapping
 
 import numpy as np
 
+# --8<-- [start:optimizer]
 Params = MutableMapping[str, np.ndarray]
 Grads = Mapping[str, np.ndarray]
 
@@ -86,8 +87,10 @@ def _fraction(owner: str, name: str, value: float) -> float:
     if not 0 <= value < 1:
         raise ValueError(f"{owner}: {name} must be in [0, 1), got {value}")
     return value
+    # --8<-- [end:optimizer]
 
 
+# --8<-- [start:sgd]
 class SGD(Optimizer):
     """W <- W - lr * dL/dW."""
 
@@ -98,8 +101,10 @@ class SGD(Optimizer):
         for key in params:
             p = params[key]
             p -= self.lr * grads[key]
+            # --8<-- [end:sgd]
 
 
+# --8<-- [start:momentum]
 class Momentum(Optimizer):
     """v <- momentum * v - lr * g;  W <- W + v."""
 
@@ -115,8 +120,10 @@ class Momentum(Optimizer):
             v *= self.momentum
             v -= self.lr * g
             p += v
+            # --8<-- [end:momentum]
 
 
+# --8<-- [start:nesterov]
 class Nesterov(Optimizer):
     """Nesterov's accelerated gradient, written so that it needs only the gradient at W.
 
@@ -139,8 +146,10 @@ class Nesterov(Optimizer):
             p -= (1.0 + m) * self.lr * g
             v *= m
             v -= self.lr * g
+            # --8<-- [end:nesterov]
 
 
+# --8<-- [start:adagrad]
 class AdaGrad(Optimizer):
     """h <- h + g*g;  W <- W - lr * g / (sqrt(h) + eps): big past gradients, small steps."""
 
@@ -154,8 +163,10 @@ class AdaGrad(Optimizer):
             h = self._state(self.h, key, p)
             h += g * g
             p -= self.lr * g / (np.sqrt(h) + EPS)
+            # --8<-- [end:adagrad]
 
 
+# --8<-- [start:rmsprop]
 class RMSprop(Optimizer):
     """AdaGrad with a forgetting sum: h <- decay * h + (1 - decay) * g*g."""
 
@@ -171,8 +182,10 @@ class RMSprop(Optimizer):
             h *= self.decay_rate
             h += (1.0 - self.decay_rate) * g * g
             p -= self.lr * g / (np.sqrt(h) + EPS)
+            # --8<-- [end:rmsprop]
 
 
+# --8<-- [start:adam]
 class Adam(Optimizer):
     """Momentum on g (m) and RMSprop on g*g (v), with the bias correction folded into lr.
 
@@ -199,6 +212,7 @@ class Adam(Optimizer):
             m += (1.0 - self.beta1) * (g - m)
             v += (1.0 - self.beta2) * (g * g - v)
             p -= lr_t * m / (np.sqrt(v) + EPS)
+            # --8<-- [end:adam]
 
 
 OPTIMIZERS: dict[str, type[Optimizer]] = {

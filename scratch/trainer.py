@@ -27,6 +27,7 @@ from scratch.optimizers import Optimizer, get_optimizer
 from scratch.rng import Seed, choice, generator, permutation
 
 
+# --8<-- [start:trainer]
 class TrainingDiverged(ValueError):
     """The loss became NaN or infinite: usually a learning rate that is too high."""
 
@@ -183,8 +184,10 @@ class Trainer:
                 bar.update(1)
                 bar.set_postfix(epoch=epoch, loss=f"{loss:.4f}", refresh=False)
         return True
+        # --8<-- [end:trainer]
 
 
+# --8<-- [start:book_trainer]
 class BookTrainer(Trainer):
     """The book's ``Trainer``, schedule and printing included, for running the book's scripts.
 
@@ -229,3 +232,4 @@ class BookTrainer(Trainer):
             print("=============== Final Test Accuracy ===============")
             print("test acc:" + str(test_acc))
         return self.history
+        # --8<-- [end:book_trainer]

@@ -35,6 +35,7 @@ class Relu(Layer):
         # --8<-- [end:relu]
 
 
+# --8<-- [start:sigmoid]
 class Sigmoid(Layer):
     """y = 1 / (1 + exp(-x)); dy/dx = y (1 - y), so backward needs only the output."""
 
@@ -50,3 +51,4 @@ class Sigmoid(Layer):
         if dout.shape != out.shape:
             fail(self, f"dout has shape {dout.shape}, forward output had {out.shape}")
         return dout * (1 - out) * out
+        # --8<-- [end:sigmoid]

@@ -9,6 +9,7 @@ import numpy as np
 from scratch.layers.base import Layer, fail, require, saved
 
 
+# --8<-- [start:affine]
 class Affine(Layer):
     """y = x @ W + b for a batch x of shape (N, ...), flattened to (N, D) like the book.
 
@@ -49,3 +50,4 @@ class Affine(Layer):
             fail(self, f"dout has shape {dout.shape}, expected {expected}")
         self.dW = x.T @ dout
         self.db = dout.sum(axis=0)
+        # --8<-- [end:affine]

@@ -11,6 +11,7 @@ from typing import Any
 from scratch.layers.base import saved
 
 
+# --8<-- [start:mul_layer]
 class MulLayer:
     """z = x * y. Backward swaps the inputs: dz/dx = y and dz/dy = x."""
 
@@ -24,8 +25,10 @@ class MulLayer:
 
     def backward(self, dout: Any) -> tuple[Any, Any]:
         return dout * saved(self, self.y), dout * saved(self, self.x)
+        # --8<-- [end:mul_layer]
 
 
+# --8<-- [start:add_layer]
 class AddLayer:
     """z = x + y. Backward passes dout through unchanged to both inputs."""
 
@@ -34,3 +37,4 @@ class AddLayer:
 
     def backward(self, dout: Any) -> tuple[Any, Any]:
         return dout * 1, dout * 1
+        # --8<-- [end:add_layer]

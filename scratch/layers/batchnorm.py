@@ -6,6 +6,7 @@ import numpy as np
 
 from scratch.layers.base import Layer, fail, require, saved, test_mode_backward
 
+# --8<-- [start:batch_normalization]
 #: Added to the variance before the square root; the book's value (10e-7).
 EPS = 1e-6
 
@@ -111,3 +112,4 @@ class BatchNormalization(Layer):
         dmu = np.sum(dxc, axis=0)
         dx = dxc - dmu / n
         return self._from_2d(dx, input_shape)
+        # --8<-- [end:batch_normalization]

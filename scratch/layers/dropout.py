@@ -8,6 +8,7 @@ from scratch.layers.base import Layer, fail, require, saved, test_mode_backward
 from scratch.rng import Seed, generator, uniform
 
 
+# --8<-- [start:dropout]
 class Dropout(Layer):
     """In training, keep each neuron with probability ``1 - dropout_ratio``; at test time
     keep all of them and scale by ``1 - dropout_ratio`` so the expected output matches.
@@ -42,3 +43,4 @@ class Dropout(Layer):
             fail(self, f"dout has shape {dout.shape}, forward output had {mask.shape}")
         # Only the neurons that let the signal through pass the gradient back.
         return dout * mask
+        # --8<-- [end:dropout]

@@ -8,6 +8,7 @@ from scratch.functions import class_labels, cross_entropy_from_logits, softmax
 from scratch.layers.base import fail, saved
 
 
+# --8<-- [start:softmax_with_loss]
 class SoftmaxWithLoss:
     """Loss layer: forward(x, t) returns the mean cross-entropy of softmax(x).
 
@@ -57,3 +58,4 @@ class SoftmaxWithLoss:
             dx = y.copy()
             dx[np.arange(batch_size), t] -= 1
         return dx * (dout / batch_size)
+        # --8<-- [end:softmax_with_loss]

@@ -20,6 +20,7 @@ from scratch.layers.base import Layer
 from scratch.layers.loss import SoftmaxWithLoss
 
 
+# --8<-- [start:param_view]
 class ParamView(MutableMapping[str, np.ndarray]):
     """Book-style parameter names mapped onto (layer, attribute) pairs."""
 
@@ -52,8 +53,10 @@ class ParamView(MutableMapping[str, np.ndarray]):
 
     def __repr__(self) -> str:
         return "{" + ", ".join(f"{k!r}: array{self[k].shape}" for k in self) + "}"
+        # --8<-- [end:param_view]
 
 
+# --8<-- [start:network]
 class Network:
     """Base class: predict, loss, accuracy, gradient and params, all by walking layers."""
 
@@ -149,6 +152,7 @@ class Network:
         return {
             key: numerical_gradient(loss_of_params, value) for key, value in self.params.items()
         }
+        # --8<-- [end:network]
 
     # -- persistence ----------------------------------------------------------------
     def save_params(self, path: str | Path) -> None:

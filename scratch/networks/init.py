@@ -8,6 +8,7 @@ import numpy as np
 
 from scratch.rng import normal
 
+# --8<-- [start:init_weight]
 #: Names accepted for ``weight_init_std``: He for ReLU, Xavier for sigmoid (the book's names too).
 SCALES = {"relu": 2.0, "he": 2.0, "sigmoid": 1.0, "xavier": 1.0}
 
@@ -44,3 +45,4 @@ def init_weight(
     fan_in = shape[0] if len(shape) == 2 else math.prod(shape[1:])
     scale = init_scale(weight_init_std, fan_in)
     return (scale * normal(rng, shape)).astype(dtype)
+    # --8<-- [end:init_weight]

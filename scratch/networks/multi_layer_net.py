@@ -18,6 +18,7 @@ from scratch.rng import Seed, generator
 ACTIVATIONS: dict[str, type[Layer]] = {"relu": Relu, "sigmoid": Sigmoid}
 
 
+# --8<-- [start:multi_layer_net]
 class MultiLayerNet(Network):
     """``MultiLayerNet(784, [100, 100, 100], 10)``; the book's MultiLayerNet(Extend).
 
@@ -77,3 +78,4 @@ class MultiLayerNet(Network):
 
     def _affines(self) -> list[Affine]:
         return [layer for layer in self.layers.values() if isinstance(layer, Affine)]
+        # --8<-- [end:multi_layer_net]

@@ -10,6 +10,7 @@ from scratch.networks.init import init_weight
 from scratch.rng import Seed, generator
 
 
+# --8<-- [start:two_layer_net]
 class TwoLayerNet(Network):
     """``TwoLayerNet(784, 50, 10)``; weights ~ N(0, weight_init_std^2), biases zero.
 
@@ -38,3 +39,4 @@ class TwoLayerNet(Network):
             ),
         }
         self.last_layer = SoftmaxWithLoss()
+        # --8<-- [end:two_layer_net]
