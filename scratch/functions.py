@@ -119,6 +119,7 @@ def cross_entropy_error(y: np.ndarray, t: np.ndarray) -> float:
     # --8<-- [end:cross_entropy_error]
 
 
+# --8<-- [start:cross_entropy_from_logits]
 def log_softmax(x: np.ndarray) -> np.ndarray:
     """log(softmax(x)) over the last axis, without ever taking log(0)."""
     x = np.asarray(x)
@@ -139,6 +140,7 @@ def cross_entropy_from_logits(x: np.ndarray, t: np.ndarray) -> float:
         return float(-np.sum(t * log_y) / log_y.shape[0])
     labels = _labels(log_y, t, "cross_entropy_from_logits")
     return float(-np.sum(log_y[np.arange(log_y.shape[0]), labels]) / log_y.shape[0])
+    # --8<-- [end:cross_entropy_from_logits]
 
 
 def softmax_loss(x: np.ndarray, t: np.ndarray) -> float:

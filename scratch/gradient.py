@@ -74,11 +74,13 @@ def gradient_descent(
     # --8<-- [end:gradient_descent]
 
 
+# --8<-- [start:relative_error]
 def relative_error(a: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> float:
     """max |a - b| / max(|a| + |b|), a scale-free distance between two gradients."""
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
     scale = max(float(np.max(np.abs(a) + np.abs(b), initial=0.0)), eps)
     return float(np.max(np.abs(a - b), initial=0.0)) / scale
+    # --8<-- [end:relative_error]
 
 
 @dataclass(frozen=True)
