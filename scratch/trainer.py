@@ -16,6 +16,7 @@ import json
 import math
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,12 @@ from scratch.rng import Seed, choice, generator, permutation
 
 # --8<-- [start:trainer]
 class TrainingDiverged(ValueError):
-    """The loss became NaN or infinite: usually a learning rate that is too high."""
+    """The loss became NaN or infinite, or exploded: usually a learning rate that is too high."""
+
+
+#: Training stops when a step's loss exceeds this many times the first step's (or 1, if
+#: the first was below 1): a loss that grows by orders of magnitude is diverging.
+EXPLODE_FACTOR = 100.0
 
 
 @dataclass
@@ -63,6 +69,8 @@ class Trainer:
     ``evaluate_sample_num_per_epoch`` limits the accuracy evaluation to the first samples;
     0 turns it off (for runs that only record the loss). ``max_iter`` stops after that many
     mini-batch steps, mid-epoch if need be (default: ``epochs`` whole epochs).
+    ``on_epoch(epoch, history)``, if given, is called after each whole epoch's evaluation
+    (e.g. to keep a copy of the parameters that go with it).
     """
 
     def __init__(
@@ -80,6 +88,7 @@ class Trainer:
         verbose: bool = True,
         rng: Seed = None,
         max_iter: int | None = None,
+        on_epoch: Callable[[int, History], None] | None = None,
     ) -> None:
         if len(x_train) != len(t_train) or len(x_test) != len(t_test):
             raise ValueError(
@@ -87,7 +96,15 @@ class Trainer:
                 f"{len(x_test)} test inputs but {len(t_test)} labels"
             )
         if len(x_train) == 0 or epochs < 0 or mini_batch_size < 1:
-            raise ValueError("Trainer needs training data, epochs >= 0 and mini_batch_size >= 1")
+            raise ValueError(
+                f"Trainer needs training data, epochs >= 0 and mini_batch_size >= 1; got "
+                f"{len(x_train)} samples, epochs={epochs}, mini_batch_size={mini_batch_size}"
+            )
+        if len(x_test) == 0 and evaluate_sample_num_per_epoch != 0:
+            raise ValueError(
+                "Trainer: the test set is empty; pass evaluate_sample_num_per_epoch=0 "
+                "to train without measuring accuracy"
+            )
         self.network = network
         self.x_train, self.t_train, self.x_test, self.t_test = x_train, t_train, x_test, t_test
         self.epochs = int(epochs)
@@ -106,6 +123,7 @@ class Trainer:
             self.max_iter = int(max_iter)
             self.epochs = math.ceil(self.max_iter / self.iter_per_epoch)
         self.history = History(iter_per_epoch=self.iter_per_epoch)
+        self.on_epoch = on_epoch
 
     # The book's names for the same lists.
     @property
@@ -121,12 +139,17 @@ class Trainer:
         return self.history.test_acc_list
 
     # -- one step ---------------------------------------------------------------------
+    # --8<-- [start:train_step]
     def train_step(self, x_batch: np.ndarray, t_batch: np.ndarray) -> float:
         """Gradient, update, and the loss of the forward pass that gave the gradient."""
         grads = self.network.gradient(x_batch, t_batch)
-        loss = float(self.network.last_loss)  # before the update changes the weights
+        # Before the update changes the weights. A network that does not keep the loss of
+        # its last forward pass (the book's chapter-4 TwoLayerNet) computes it once more.
+        last = getattr(self.network, "last_loss", None)
+        loss = float(self.network.loss(x_batch, t_batch) if last is None else last)
         self.optimizer.update(self.network.params, grads)
         return loss
+        # --8<-- [end:train_step]
 
     def evaluate(self) -> tuple[float, float] | None:
         """Record (and return) the train and test accuracy, unless evaluation is off."""
@@ -159,11 +182,14 @@ class Trainer:
                     train_acc, test_acc = accuracies
                     line = f"epoch {epoch}: train acc {train_acc:.4f}, test acc {test_acc:.4f}"
                     (bar.write if bar is not None else print)(line)
+                if self.on_epoch is not None:
+                    self.on_epoch(epoch, self.history)
         finally:
             if bar is not None:
                 bar.close()
         return self.history
 
+    # --8<-- [start:run_epoch]
     def _run_epoch(self, epoch: int, bar: Any) -> bool:
         """One shuffled pass; False if it stopped early at ``max_iter``."""
         order = permutation(self.rng, len(self.x_train))
@@ -172,18 +198,22 @@ class Trainer:
                 return False
             idx = order[i * self.batch_size : (i + 1) * self.batch_size]
             loss = self.train_step(self.x_train[idx], self.t_train[idx])
-            if not math.isfinite(loss):
+            losses = self.history.train_loss_list
+            limit = EXPLODE_FACTOR * max(losses[0] if losses else loss, 1.0)
+            if not (math.isfinite(loss) and loss <= limit):  # NaN, inf, or an explosion
+                what = "became" if not math.isfinite(loss) else f"exploded (> {limit:.4g}) to"
                 raise TrainingDiverged(
-                    f"the loss became {loss} at epoch {epoch}, iteration {i + 1} of "
-                    f"{self.iter_per_epoch} (step {len(self.history.train_loss_list) + 1}); "
+                    f"the loss {what} {loss} at epoch {epoch}, iteration {i + 1} of "
+                    f"{self.iter_per_epoch} (step {len(losses) + 1}); "
                     f"training stopped. Try a lower learning rate "
                     f"(the optimizer is {self.optimizer!r})."
                 )
-            self.history.train_loss_list.append(loss)
+            losses.append(loss)
             if bar is not None:
                 bar.update(1)
                 bar.set_postfix(epoch=epoch, loss=f"{loss:.4f}", refresh=False)
         return True
+        # --8<-- [end:run_epoch]
         # --8<-- [end:trainer]
 
 
