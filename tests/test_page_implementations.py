@@ -1,0 +1,54 @@
+"""Every function and class a chapter of the book builds is shown on its page.
+
+``PAGES`` lists, per chapter page, the names the book writes in that chapter. A page shows
+a name when one of its Python blocks defines it (``def``, ``class`` or an assignment), either
+written on the page or included from the library's source (``--8<-- "scratch/...:section"``,
+expanded as the build and the tests expand it). Both languages are checked.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from tests.docs_inventory import DOCS, english_twin, page_blocks
+
+# page (Korean; its English twin is checked too) -> the names the book builds in that chapter
+PAGES: dict[str, tuple[str, ...]] = {
+    "ch01/index.md": ("Scale",),  # 1.4.2: a class written on the page (the book's is its own)
+    "ch02/index.md": ("perceptron", "GATES", "AND", "NAND", "OR", "XOR"),
+}
+
+
+def defined_names(page: Path) -> set[str]:
+    """The names bound at the top level of the page's Python blocks, includes expanded."""
+    names: set[str] = set()
+    for block in page_blocks(page):
+        for source in block.sources:
+            for node in ast.parse(source).body:
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                    names.add(node.name)
+                elif isinstance(node, ast.Assign | ast.AnnAssign):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        names.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+    return names
+
+
+CASES = [
+    pytest.param(page, names, id=str(Path(page).parent / Path(page).name.replace(".md", "")))
+    for ko, names in PAGES.items()
+    for page in (ko, str(english_twin(Path(ko))))
+]
+
+
+@pytest.mark.parametrize(("page", "names"), CASES)
+def test_page_shows_what_its_chapter_builds(page: str, names: tuple[str, ...]) -> None:
+    path = DOCS / page
+    missing = sorted(set(names) - defined_names(path))
+    assert not missing, (
+        f"docs/{page} does not show {missing}: define them on the page or include the "
+        'library\'s section with --8<-- "scratch/<module>.py:<section>"'
+    )
