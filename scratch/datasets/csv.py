@@ -28,7 +28,12 @@ def load_csv(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(x, t)`` from a CSV file, with the same options and results as ``mnist(...)``."""
     path = Path(path)
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at "
+                         f"offset {exc.start}); save it as UTF-8 or ASCII") from None  # fmt: skip
+    _check_separator(path, lines)
     first = _first_data_line(lines)
     numbered = [(i + 1, line) for i, line in enumerate(lines) if i >= first and line.strip()]
     if not numbered:
@@ -41,6 +46,17 @@ def load_csv(
     labels = table[:, 0].astype(np.uint8)
     images = table[:, 1:].astype(np.uint8).reshape(-1, 28, 28)
     return book_format(images, labels, normalize, flatten, one_hot_label)
+
+
+def _check_separator(path: Path, lines: list[str]) -> None:
+    """The first line must separate its fields with commas (a header too)."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            if "," not in line:
+                used = [repr(sep) for sep in (";", "\t", "|", " ") if sep in line.strip()]
+                hint = f" (it uses {used[0]})" if used else ""
+                raise ValueError(f"{path}, line {number}: fields must be separated by commas{hint}")
+            return
 
 
 def _first_data_line(lines: list[str]) -> int:

@@ -78,19 +78,30 @@ def load_split(name: str, split: str, data_dir: PathLike | None = None) -> Split
     ).hexdigest()[:16]
     paths = fetch(name, SPLITS[split], data_dir)
     cached = cache_dir() / name / f"{split}-{key}.npz"
-    arrays = _read_npz(cached)
+    # The labels are small: read from the verified file every time, they are what a cached
+    # copy must agree with, so a cache that was altered or made from other files is redone.
+    labels = _parse_labels(paths[label_file])
+    arrays = _read_npz(cached, key, labels)
     if arrays is None:
         arrays = _parse(paths[image_file], paths[label_file])
-        _write_npz(cached, *arrays)
+        _write_npz(cached, *arrays, source=key)
     return arrays
+
+
+def _parse_labels(label_path: Path) -> np.ndarray:
+    labels = read_idx(label_path, ndim=1)
+    if labels.dtype != np.uint8:
+        raise ValueError(f"{label_path}: elements are {labels.dtype}, expected unsigned bytes")
+    if labels.size and labels.max() > 9:
+        raise ValueError(f"{label_path}: label {labels.max()} is outside 0..9")
+    return labels
 
 
 def _parse(image_path: Path, label_path: Path) -> Split:
     images = read_idx(image_path, ndim=3)
-    labels = read_idx(label_path, ndim=1)
-    for path, array in ((image_path, images), (label_path, labels)):
-        if array.dtype != np.uint8:
-            raise ValueError(f"{path}: elements are {array.dtype}, expected unsigned bytes")
+    labels = _parse_labels(label_path)
+    if images.dtype != np.uint8:
+        raise ValueError(f"{image_path}: elements are {images.dtype}, expected unsigned bytes")
     if images.shape[1:] != IMAGE_SHAPE[1:]:
         raise ValueError(f"{image_path}: images are {images.shape[1:]}, expected (28, 28)")
     if images.shape[0] != labels.shape[0]:
@@ -98,20 +109,23 @@ def _parse(image_path: Path, label_path: Path) -> Split:
             f"{image_path} has {images.shape[0]} images but {label_path} "
             f"has {labels.shape[0]} labels"
         )
-    if labels.size and labels.max() > 9:
-        raise ValueError(f"{label_path}: label {labels.max()} is outside 0..9")
     return images, labels
 
 
-def _read_npz(path: Path) -> Split | None:
+def _read_npz(path: Path, source: str, labels: np.ndarray) -> Split | None:
+    """The cached split if it was made from ``source`` and fits: uint8 images (N, 28, 28)
+    and exactly ``labels``. Anything else (absent, damaged, altered) reads as None."""
     try:
         with np.load(path, allow_pickle=False) as f:
-            return f["images"], f["labels"]
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+            images, cached, made_from = f["images"], f["labels"], str(f["source"])
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         return None  # absent or damaged: parse the IDX files again
+    fits = images.dtype == np.uint8 and images.shape == (len(labels), *IMAGE_SHAPE[1:])
+    same = cached.dtype == labels.dtype and np.array_equal(cached, labels)
+    return (images, labels) if made_from == source and fits and same else None
 
 
-def _write_npz(path: Path, images: np.ndarray, labels: np.ndarray) -> None:
+def _write_npz(path: Path, images: np.ndarray, labels: np.ndarray, source: str) -> None:
     # Temporary file plus rename, so a reader never sees half an archive.
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -120,7 +134,7 @@ def _write_npz(path: Path, images: np.ndarray, labels: np.ndarray) -> None:
         return  # a read-only cache only costs speed
     try:
         with os.fdopen(fd, "wb") as f:
-            np.savez(f, images=images, labels=labels)
+            np.savez(f, images=images, labels=labels, source=np.str_(source))
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
