@@ -1,4 +1,4 @@
-"""Computational graphs of chapter 5 and appendix A, evaluated node by node.
+"""Computational graphs of chapters 5 and 6 and appendix A, evaluated node by node.
 
 The graph figures print these values on their edges, and the pages check them against the
 layers: the numbers a reader sees in a graph are computed, never typed.
@@ -48,6 +48,21 @@ def apple_orange(
     v["dapple"], v["dapple_num"] = mul_apple.backward(v["dapple_price"])
     v["dorange"], v["dorange_num"] = mul_orange.backward(v["dorange_price"])
     return v
+
+
+def chain_rule_nodes(x: float, y: float, dz: float = 1.0) -> dict[str, float]:
+    """z = (x + y)^2 as a "+" node (t = x + y) and a "**2" node (z = t^2).
+
+    Backward, each node multiplies what it receives by its local derivative: "**2" by 2t,
+    "+" (an :class:`AddLayer`) by 1 towards both inputs. Returns the forward values
+    ``t``, ``z`` and the gradients ``dz`` (given), ``dt``, ``dx``, ``dy``.
+    """
+    add = AddLayer()
+    t = add.forward(x, y)
+    z = t**2
+    dt = dz * 2 * t  # "**2" node
+    dx, dy = add.backward(dt)  # "+" node
+    return {"t": t, "z": z, "dz": dz, "dt": dt, "dx": dx, "dy": dy}
 
 
 def sigmoid_nodes(x: float, dout: float = 1.0) -> tuple[list[float], list[float]]:
@@ -105,4 +120,48 @@ def softmax_with_loss_nodes(a: np.ndarray, t: np.ndarray) -> dict[str, np.ndarra
     v["d_exp_via_sum"] = np.full_like(a, v["d_S"])
     v["d_exp"] = v["d_exp_via_sum"] + v["d_exp_via_mul"]
     v["d_a"] = v["d_exp"] * v["exp"]
+    return v
+
+
+def batchnorm_nodes(
+    x: np.ndarray, gamma: float, beta: float, dout: np.ndarray, eps: float = 1e-6
+) -> dict[str, np.ndarray]:
+    """Batch normalization of one feature over a batch ``x`` (N,), node by node (chapter 6).
+
+    Forward: ``mu`` (mean), ``xc`` (x - mu), ``sq`` (xc^2), ``var`` (mean of sq), ``std``
+    (sqrt(var + eps)), ``xn`` (xc / std), ``gxn`` (gamma * xn), ``y`` (gxn + beta).
+    Backward names start with ``d_``. ``xc`` feeds two nodes ("/" and "**2") and ``x``
+    two ("-" and the mean): their branch gradients are kept apart (``d_xc_via_div``,
+    ``d_xc_via_sq``, ``d_x_via_xc``, ``d_x_via_mu``) and then added. A value used by all N
+    rows (``mu``, ``std``, ``gamma``, ``beta``) gets the sum of the N gradients.
+    """
+    x, dout = np.asarray(x, dtype=np.float64), np.asarray(dout, dtype=np.float64)
+    if x.ndim != 1 or dout.shape != x.shape:
+        raise ValueError(f"batchnorm_nodes: need 1-D x and dout of one shape, got {x.shape}, "
+                         f"{dout.shape}")  # fmt: skip
+    n = x.size
+    v: dict[str, np.ndarray] = {"x": x, "mu": x.mean()}
+    v["xc"] = x - v["mu"]
+    v["sq"] = v["xc"] ** 2
+    v["var"] = v["sq"].mean()
+    v["std"] = np.sqrt(v["var"] + eps)
+    v["xn"] = v["xc"] / v["std"]
+    v["gxn"] = gamma * v["xn"]
+    v["y"] = v["gxn"] + beta
+    # backward: upstream gradient times each node's local derivative
+    v["d_y"] = dout
+    v["d_beta"] = dout.sum()  # "+" node
+    v["d_gxn"] = dout
+    v["d_gamma"] = np.sum(dout * v["xn"])  # "×" node
+    v["d_xn"] = dout * gamma
+    v["d_xc_via_div"] = v["d_xn"] / v["std"]  # "/" node, towards the numerator
+    v["d_std"] = -np.sum(v["d_xn"] * v["xc"] / v["std"] ** 2)  # ... and the denominator
+    v["d_var"] = v["d_std"] / (2 * v["std"])  # sqrt(var + eps)
+    v["d_sq"] = np.full(n, v["d_var"] / n)  # mean node
+    v["d_xc_via_sq"] = v["d_sq"] * 2 * v["xc"]  # "**2" node
+    v["d_xc"] = v["d_xc_via_div"] + v["d_xc_via_sq"]
+    v["d_mu"] = -v["d_xc"].sum()  # "-" node, towards mu
+    v["d_x_via_xc"] = v["d_xc"]  # "-" node, towards x
+    v["d_x_via_mu"] = np.full(n, v["d_mu"] / n)  # mean node
+    v["d_x"] = v["d_x_via_xc"] + v["d_x_via_mu"]
     return v

@@ -42,3 +42,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DatasetNotFoundError, ValueError, OSError) as exc:
         print(f"scratch: error: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("scratch: interrupted", file=sys.stderr)
+        return 130
