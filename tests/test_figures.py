@@ -26,7 +26,7 @@ def test_committed_figure_exists(key: str, lang: str) -> None:
 
 @pytest.mark.parametrize("key", FIGURES)
 def test_figure_is_used_by_its_pages(key: str) -> None:
-    chapter, name = key.split("/")
+    chapter, name = key.rsplit("/", 1)
     for page in ("index.md", "index.en.md"):
         text = (DOCS / chapter / page).read_text(encoding="utf-8")
         assert f"figures/{name}.png" in text, f"{chapter}/{page} never shows {name}.png"

@@ -22,12 +22,12 @@ __all__ = ["LANGS", "Figure", "figure", "new_figure", "registry", "render", "tex
 
 @dataclass(frozen=True)
 class Figure:
-    key: str  # "ch05/shopping-graph": chapter folder and file stem
+    key: str  # "ch05/shopping-graph": chapter folder (may be nested: "vol2/ch01") and file stem
     draw: Callable[[str], object]
     needs: tuple[str, ...] = ()  # datasets the figure reads, e.g. ("fashion-mnist",)
 
     def path(self, docs: Path, lang: str) -> Path:
-        chapter, name = self.key.split("/")
+        chapter, name = self.key.rsplit("/", 1)
         suffix = "" if lang == "ko" else f".{lang}"
         return docs / chapter / "figures" / f"{name}{suffix}.png"
 
