@@ -19,6 +19,11 @@ from tests.docs_inventory import DOCS, english_twin, page_blocks
 PAGES: dict[str, tuple[str, ...]] = {
     "ch01/index.md": ("Scale",),  # 1.4.2: a class written on the page (the book's is its own)
     "ch02/index.md": ("perceptron", "GATES", "AND", "NAND", "OR", "XOR"),
+    "ch03/index.md": (
+        *("step_function", "sigmoid", "relu", "identity_function", "softmax"),  # 3.2, 3.4, 3.5
+        *("init_network", "forward"),  # 3.4: the three-layer network, written on the page
+        *("predict", "accuracy_one_by_one", "accuracy_batched"),  # 3.6: MNIST inference
+    ),
 }
 
 
