@@ -1,7 +1,7 @@
 """``python -m site_tools``: regenerate the site's figures and recorded runs.
 
 python -m site_tools figures [--only PATTERN] [--lang ko|en] [--docs DIR] [--list]
-python -m site_tools record [NAME ...]      # chapter 6's full-size runs (minutes each)
+python -m site_tools record [NAME ...]      # chapter 6's full-size runs (minutes each), spiral
 python -m site_tools all                    # record everything, then draw every figure
 """
 
@@ -35,14 +35,14 @@ def draw_figures(only: str | None, lang: str | None, docs: Path, list_only: bool
 def record(names: Sequence[str]) -> int:
     from site_tools import records
 
-    unknown = sorted(set(names) - set(records.FULL_RUNS))
+    unknown = sorted(set(names) - set(records.RECORDABLE))
     if unknown:
         print(
-            f"unknown experiment(s) {unknown}; choose from {list(records.FULL_RUNS)}",
+            f"unknown experiment(s) {unknown}; choose from {records.RECORDABLE}",
             file=sys.stderr,
         )
         return 1
-    for name in names or records.FULL_RUNS:
+    for name in names or records.RECORDABLE:
         print(f"{name}: recorded in {records.record(name)}")
     return 0
 
@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     figs.add_argument("--lang", choices=["ko", "en"], help="one language only (default: both)")
     figs.add_argument("--docs", type=Path, default=DOCS, metavar="DIR", help="docs directory")
     figs.add_argument("--list", action="store_true", help="list the figures and exit")
-    rec = commands.add_parser("record", help="rerun chapter 6's full-size experiments")
+    rec = commands.add_parser(
+        "record", help="rerun chapter 6's full-size experiments and volume 2's spiral run"
+    )
     rec.add_argument("names", nargs="*", metavar="NAME", help="experiments (default: all)")
     commands.add_parser("all", help="record every experiment, then draw every figure")
     return parser

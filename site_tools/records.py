@@ -4,6 +4,9 @@
 ``docs/ch06/results/<name>.json`` with the seed and settings; the chapter's figures
 (:mod:`site_tools.figures.ch06`) and pages read the records. The experiments themselves are
 the library's (:mod:`scratch.experiments`); this module only fixes their full sizes.
+
+Other pages' runs are in ``OTHER_RUNS``, each recorded beside its page: volume 2's spiral
+(``python -m site_tools record spiral``, seconds) in ``docs/vol2/ch01/results/spiral.json``.
 """
 
 from __future__ import annotations
@@ -106,18 +109,50 @@ def run_full(name: str) -> dict[str, Any]:
     }
 
 
+def spiral_run() -> dict[str, Any]:
+    """Volume 2, 1.4: the book's spiral training, its settings and seed (under a second)."""
+    from scratch.vol2 import SGD, Trainer, TwoLayerNet, load_data
+
+    settings = {"seed": 1984, "hidden_size": 10, "lr": 1.0, "max_epoch": 300,
+                "batch_size": 30, "eval_interval": 10}  # fmt: skip
+    x, t = load_data(settings["seed"])  # seeds numpy's global generator, as the book
+    model = TwoLayerNet(2, settings["hidden_size"], 3)
+    trainer = Trainer(model, SGD(lr=settings["lr"]))
+    trainer.fit(x, t, settings["max_epoch"], settings["batch_size"],
+                eval_interval=settings["eval_interval"], verbose=False)  # fmt: skip
+    accuracy = float(np.mean(model.predict(x).argmax(axis=1) == t.argmax(axis=1)))
+    results = {"loss_list": trainer.loss_list, "accuracy": accuracy,
+               "params": [p.tolist() for p in model.params]}  # fmt: skip
+    return {"experiment": "spiral", "dataset": "spiral", "seed": settings["seed"],
+            "settings": settings, "numpy": np.__version__, "results": results}  # fmt: skip
+
+
+#: Runs of other pages: name -> (the folder beside the page, the run).
+OTHER_RUNS: dict[str, tuple[Path, Callable[[], dict[str, Any]]]] = {
+    "spiral": (RESULTS.parents[1] / "vol2" / "ch01" / "results", spiral_run),
+}
+#: Every run ``python -m site_tools record`` knows.
+RECORDABLE = [*FULL_RUNS, *OTHER_RUNS]
+
+
+def _path(name: str) -> Path:
+    folder = OTHER_RUNS[name][0] if name in OTHER_RUNS else RESULTS
+    return folder / f"{name}.json"
+
+
 def recorded(name: str) -> dict[str, Any]:
-    """The recorded result of a full run, from docs/ch06/results/<name>.json."""
-    path = RESULTS / f"{name}.json"
+    """The recorded result of a run, from docs/ch06/results/<name>.json (or its page's)."""
+    path = _path(name)
     if not path.is_file():
         raise FileNotFoundError(f"{path} missing: run `python -m site_tools record {name}`")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 def record(name: str) -> Path:
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{name}.json"
-    path.write_text(json.dumps(run_full(name)) + "\n", encoding="utf-8")
+    path = _path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run = OTHER_RUNS[name][1]() if name in OTHER_RUNS else run_full(name)
+    path.write_text(json.dumps(run) + "\n", encoding="utf-8")
     return path
 
 

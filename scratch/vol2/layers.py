@@ -74,10 +74,7 @@ class MatMul(Layer):
     def forward(self, x: np.ndarray) -> np.ndarray:
         (W,) = self.params
         if x.ndim != 2 or x.shape[1] != W.shape[0]:
-            fail(
-                self,
-                f"x of shape {x.shape} does not fit W of shape {W.shape}: need (N, {W.shape[0]})",
-            )
+            fail(self, f"x of shape {x.shape} does not fit W {W.shape}: need (N, {W.shape[0]})")
         self.x = x
         return x @ W
 
@@ -86,14 +83,14 @@ class MatMul(Layer):
         x = saved(self, self.x)
         if dout.shape != (x.shape[0], W.shape[1]):
             fail(self, f"dout has shape {dout.shape}, expected {(x.shape[0], W.shape[1])}")
-        self.grads[0][...] = x.T @ dout  # in place: whoever holds grads[0] sees it
+        self.grads[0][...] = x.T @ dout  # written in place
         return dout @ W.T
 
 
 # --8<-- [end:matmul]
 
 
-# --8<-- [start:repeat-sum]
+# --8<-- [start:repeat]
 class Repeat(Layer):
     """Copy one row x (1, D) into N rows y (N, D); backward sums the N gradients."""
 
@@ -116,6 +113,10 @@ class Repeat(Layer):
         return dout.sum(axis=0, keepdims=True)
 
 
+# --8<-- [end:repeat]
+
+
+# --8<-- [start:sum]
 class Sum(Layer):
     """Add the N rows of x (N, D) into one row y (1, D); backward copies dout to every row."""
 
@@ -136,7 +137,7 @@ class Sum(Layer):
         return np.repeat(dout, N, axis=0)
 
 
-# --8<-- [end:repeat-sum]
+# --8<-- [end:sum]
 
 
 # --8<-- [start:from-volume1]
