@@ -67,9 +67,10 @@ class Trainer:
         joint norm before each update (:func:`clip_grads`)."""
         data_size = len(x)
         if len(t) != data_size or not 1 <= batch_size <= data_size:
-            raise ValueError(f"Trainer.fit: {data_size} inputs, {len(t)} labels, batch_size "
-                             f"{batch_size}: need as many labels as inputs, 1 <= batch_size <= "
-                             f"{data_size}")  # fmt: skip
+            raise ValueError(
+                f"Trainer.fit: {data_size} inputs, {len(t)} labels, batch_size {batch_size}: "
+                f"need as many labels as inputs and 1 <= batch_size <= {data_size}"
+            )
         max_iters = data_size // batch_size
         self.eval_interval = eval_interval
         model, optimizer = self.model, self.optimizer
@@ -82,9 +83,10 @@ class Trainer:
                 batch = order[iters * batch_size : (iters + 1) * batch_size]
                 loss = float(model.forward(x[batch], t[batch]))
                 if not math.isfinite(loss):
-                    raise TrainingDiverged(f"the loss became {loss} in epoch "
-                                           f"{self.current_epoch + 1}, step {iters + 1}; training "
-                                           "stopped. Try a lower learning rate.")  # fmt: skip
+                    raise TrainingDiverged(
+                        f"the loss became {loss} in epoch {self.current_epoch + 1}, step "
+                        f"{iters + 1}; training stopped. Try a lower learning rate."
+                    )
                 model.backward()
                 if max_grad is not None:
                     clip_grads(model.grads, max_grad)
@@ -93,9 +95,11 @@ class Trainer:
                 if eval_interval is not None and loss_count == eval_interval:
                     self.loss_list.append(total_loss / loss_count)
                     if verbose:
-                        print(f"| epoch {self.current_epoch + 1} | iter {iters + 1} / {max_iters}"
-                              f" | time {int(time.perf_counter() - start)}[s]"
-                              f" | loss {self.loss_list[-1]:.2f}")  # fmt: skip
+                        seconds = int(time.perf_counter() - start)
+                        print(
+                            f"| epoch {self.current_epoch + 1} | iter {iters + 1} / {max_iters} "
+                            f"| time {seconds}[s] | loss {self.loss_list[-1]:.2f}"
+                        )
                     total_loss, loss_count = 0.0, 0
             self.current_epoch += 1
 
