@@ -1,8 +1,9 @@
-"""``python -m site_tools``: regenerate the site's figures and recorded runs.
+"""``python -m site_tools``: regenerate the site's figures, recorded runs and notebooks.
 
 python -m site_tools figures [--only PATTERN] [--lang ko|en] [--docs DIR] [--list]
 python -m site_tools record [NAME ...]      # chapter 6's full-size runs (minutes each), spiral
-python -m site_tools all                    # record everything, then draw every figure
+python -m site_tools notebooks [--only chNN] # every chapter's notebooks, made and executed
+python -m site_tools all                    # record everything, draw every figure, notebooks
 """
 
 from __future__ import annotations
@@ -47,10 +48,23 @@ def record(names: Sequence[str]) -> int:
     return 0
 
 
+def notebooks(only: str | None, docs: Path) -> int:
+    from site_tools import notebook_run
+
+    results = []
+    for ok, line in notebook_run.write_notebooks(docs, only):
+        print(line, file=sys.stdout if ok else sys.stderr, flush=True)
+        results.append(ok)
+    if not results:
+        print(f"no chapter matches {only!r}", file=sys.stderr)
+    return 0 if results and all(results) else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m site_tools",
-        description="Regenerate what the site shows: figures and chapter 6's recorded runs.",
+        description="Regenerate what the site shows: figures, chapter 6's recorded runs and "
+        "the chapter notebooks.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     figs = commands.add_parser(
@@ -65,7 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
         "record", help="rerun chapter 6's full-size experiments and volume 2's spiral run"
     )
     rec.add_argument("names", nargs="*", metavar="NAME", help="experiments (default: all)")
-    commands.add_parser("all", help="record every experiment, then draw every figure")
+    nbs = commands.add_parser(
+        "notebooks",
+        help="make docs/<chapter>/notebook{,.en}.ipynb from the pages and execute them",
+    )
+    nbs.add_argument("--only", metavar="CHAPTER", help="only chapters whose folder contains this")
+    nbs.add_argument("--docs", type=Path, default=DOCS, metavar="DIR", help="docs directory")
+    commands.add_parser(
+        "all", help="record every experiment, draw every figure, then make the notebooks"
+    )
     return parser
 
 
@@ -75,7 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return draw_figures(args.only, args.lang, args.docs, args.list)
     if args.command == "record":
         return record(args.names)
-    return record([]) or draw_figures(None, None, DOCS, False)
+    if args.command == "notebooks":
+        return notebooks(args.only, args.docs)
+    return record([]) or draw_figures(None, None, DOCS, False) or notebooks(None, DOCS)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,11 +59,15 @@ CDN_HOST = re.compile(
 )
 
 
+# Images embedded in notebook pages: base64 text, which can spell anything.
+DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
+
+
 def test_no_cdn_address_anywhere_in_the_html(site: Path) -> None:
     offenders = [
         f"{page.relative_to(site)}: {match.group(0)}"
         for page in built_pages(site)
-        for match in CDN_HOST.finditer(page.read_text(encoding="utf-8"))
+        for match in CDN_HOST.finditer(DATA_URI.sub("", page.read_text(encoding="utf-8")))
     ]
     assert not offenders, "\n".join(offenders[:20])
 
@@ -96,8 +101,50 @@ def test_notebook_is_rendered_as_html_in_its_language(site: Path, notebook: Path
     heading = "".join(heading).splitlines()[0].lstrip("# ").strip()
     assert html.escape(heading, quote=False) in text
     # The page offers its notebook for download, and the file is there.
-    link = re.search(r'<a href="([^"]+\.ipynb)" download>', text)
-    assert link and (page.parent / link.group(1)).is_file(), "no working download link"
+    link = re.search(r'<a href="([^"]+\.ipynb)" download(?:="[^"]+")?>', text)
+    assert link and (page.parent / link.group(1)).read_bytes() == notebook.read_bytes()
+    # It shows the stored outputs, not only the code.
+    outputs = sum(len(c.get("outputs", [])) for c in cells if c["cell_type"] == "code")
+    assert outputs > 0, f"{rel} was stored without outputs"
+    assert text.count('class="jp-OutputArea-child') >= outputs
+
+
+def chapter_pages() -> list[Path]:
+    return sorted(DOCS.glob("*/notebook.ipynb"))
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["ko", "en"])
+@pytest.mark.parametrize("notebook", chapter_pages(), ids=lambda p: p.parent.name)
+def test_chapter_page_links_its_notebook_under_its_title(
+    site: Path, notebook: Path, english: bool
+) -> None:
+    page = site / ("en" if english else "") / notebook.parent.name / "index.html"
+    text = page.read_text(encoding="utf-8")
+    links = re.search(r'<p class="notebook-links">(.*?)</p>', text)
+    assert links, f"{page.relative_to(site)} has no notebook links"
+    assert text.index("</h1>") < links.start() < text.index("<h2"), "not right under the title"
+    assert bool(re.search(r"[\uac00-\ud7a3]", links.group(1))) != english, "wrong language"
+    view, download = re.findall(r'href="([^"]+)"', links.group(1))
+    assert (page.parent / view / "index.html").is_file(), f"{view}: no notebook page"
+    source = notebook.with_name("notebook.en.ipynb") if english else notebook
+    assert (page.parent / download).read_bytes() == source.read_bytes(), "download is not it"
+    assert f'href="{download}" download=' in links.group(1)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_home_page_links_the_archive_of_its_notebooks(site: Path, lang: str) -> None:
+    home = site / ("en" if lang == "en" else "") / "index.html"
+    link = re.search(rf'href="([^"]*notebooks-{lang}\.zip)"', home.read_text(encoding="utf-8"))
+    assert link, f"the {lang} home page does not link notebooks-{lang}.zip"
+    suffix = ".en" if lang == "en" else ""
+    expected = {
+        f"notebooks-{lang}/{nb.parent.name}.ipynb": nb.with_name(f"notebook{suffix}.ipynb")
+        for nb in chapter_pages()
+    }
+    with zipfile.ZipFile(home.parent / link.group(1)) as archive:
+        assert sorted(archive.namelist()) == sorted(expected)
+        for name, source in expected.items():
+            assert archive.read(name) == source.read_bytes(), f"{name} differs from {source}"
 
 
 def test_every_image_on_every_page_exists(site: Path) -> None:

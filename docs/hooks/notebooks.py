@@ -1,21 +1,63 @@
-"""Make mkdocs-jupyter notebooks build in both languages.
+"""The chapter notebooks on the site, in both languages.
 
-mkdocs-static-i18n rebuilds the file list in its own ``on_files`` (priority -100), after
-mkdocs-jupyter has wrapped ``.ipynb`` files as pages. The wrapping is lost: the notebook
-is copied as a static file over its page URL (the site serves raw JSON), and the English
-notebook lands beside the Korean one instead of under ``en/``. This hook runs after i18n
-and wraps each notebook again, at the URL i18n chose for that language.
+The notebooks themselves are made from the pages and executed by
+``python -m site_tools notebooks`` (see ``site_tools/notebooks.py``); this hook only shows them:
+
+- mkdocs-static-i18n rebuilds the file list in its own ``on_files`` (priority -100), after
+  mkdocs-jupyter has wrapped ``.ipynb`` files as pages. The wrapping is lost: the notebook is
+  copied as a static file over its page URL (the site serves raw JSON), and the English
+  notebook lands beside the Korean one instead of under ``en/``. ``on_files`` runs after i18n
+  and wraps each notebook again, at the URL i18n chose for that language;
+- every chapter page gets, under its title, links to its notebook's page and to the file;
+- each language's build carries one archive of all that language's notebooks
+  (``notebooks-ko.zip``, ``notebooks-en.zip``), which the home page links;
+- notebook pages lose nbconvert's CDN scripts and offer their ``.ipynb`` for download.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import re
+import zipfile
 from pathlib import Path, PurePosixPath
 
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 from mkdocs_jupyter.plugin import NotebookFile
+
+NOTEBOOK = {"ko": "notebook.ipynb", "en": "notebook.en.ipynb"}
+LINKS = {
+    "ko": "이 장은 실행 결과까지 담긴 주피터 노트북으로도 있습니다: "
+    '<a href="{page}">노트북 보기</a> · <a href="{file}" download="{name}">⬇ {name} 내려받기</a>',
+    "en": "This chapter is also a Jupyter notebook, outputs included: "
+    '<a href="{page}">view the notebook</a> · <a href="{file}" download="{name}">⬇ download '
+    "{name}</a>",
+}
+DOWNLOAD = {"ko": "노트북 내려받기", "en": "Download the notebook"}
+FIXED_DATE = (2024, 1, 1, 0, 0, 0)
+
+
+def _language(config) -> str:
+    i18n = config.plugins.get("i18n")
+    return getattr(i18n, "current_language", None) or "ko"
+
+
+def archive_name(lang: str) -> str:
+    return f"notebooks-{lang}.zip"
+
+
+def notebook_archive(docs_dir: Path, lang: str) -> bytes:
+    """Every chapter notebook of one language, as ``notebooks-<lang>/<chapter>.ipynb``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(docs_dir.glob(f"*/{NOTEBOOK[lang]}")):
+            # A fixed date keeps the archive the same from build to build.
+            entry = zipfile.ZipInfo(f"notebooks-{lang}/{path.parent.name}.ipynb", FIXED_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, path.read_bytes())
+    return buffer.getvalue()
 
 
 @event_priority(-200)
@@ -36,7 +78,44 @@ def on_files(files: Files, config) -> Files:
         page.url = f"{stem}/"
         files.remove(file)
         files.append(page)
+    lang = _language(config)
+    content = notebook_archive(Path(config.docs_dir), lang)
+    files.append(File.generated(config, archive_name(lang), content=content))
     return files
+
+
+def chapter_notebook(page, files: Files) -> File | None:
+    """The notebook page of the chapter page ``page`` in its language, if it has one."""
+    src = PurePosixPath(page.file.src_uri)
+    if src.name not in ("index.md", "index.en.md"):
+        return None
+    lang = "en" if src.name == "index.en.md" else "ko"
+    for candidate in (NOTEBOOK[lang], NOTEBOOK["ko"]):  # i18n may list it under either name
+        file = files.get_file_from_path(str(src.parent / candidate))
+        if isinstance(file, NotebookFile):
+            return file
+    return None
+
+
+_H1 = re.compile(r"^# .*$", re.MULTILINE)  # the page's title, looked for before any code
+
+
+def on_page_markdown(markdown: str, page, config, files: Files) -> str:
+    """Under a chapter page's title: its notebook's page and file, in the page's language."""
+    notebook = chapter_notebook(page, files)
+    fence = markdown.find("```")
+    title = _H1.search(markdown, 0, fence if fence >= 0 else len(markdown))
+    if notebook is None or title is None:
+        return markdown
+    lang = _language(config)
+    page_url = get_relative_url(notebook.url, page.file.url)
+    # mkdocs-jupyter copies the .ipynb, under its own name, beside the notebook's page.
+    file = PurePosixPath(notebook.src_uri).name
+    file_url = get_relative_url(f"{notebook.url}{file}", page.file.url)
+    name = download_name(notebook.src_uri)
+    links = LINKS[lang].format(page=page_url, file=file_url, name=name)
+    paragraph = f'\n\n<p class="notebook-links">{links}</p>\n'
+    return markdown[: title.end()] + paragraph + markdown[title.end() :]
 
 
 # nbconvert's template loads MathJax from an empty URL and carries a Mermaid loader that
@@ -44,6 +123,7 @@ def on_files(files: Files, config) -> Files:
 # and must load nothing from another host, so both are taken out of notebook pages.
 _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.DOTALL)
+WRAPPER = '<div class="jupyter-wrapper">'
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -53,176 +133,16 @@ def on_post_page(output: str, page, config) -> str:
     return output.replace(WRAPPER, download_link(page.file.src_uri) + WRAPPER, 1)
 
 
-WRAPPER = '<div class="jupyter-wrapper">'
+def download_name(src_uri: str) -> str:
+    """The name a downloaded notebook gets: its chapter's (``ch05.ipynb``, ``ch05.en.ipynb``)."""
+    path = PurePosixPath(src_uri)
+    return f"{path.parent.name}{'.en' if path.name == NOTEBOOK['en'] else ''}.ipynb"
 
 
 def download_link(src_uri: str) -> str:
     """A link to the .ipynb that mkdocs-jupyter copies beside the rendered page."""
-    name = PurePosixPath(src_uri).name
-    label = "노트북 내려받기" if ".en." not in name else "Download the notebook"
-    return f'<p class="notebook-download"><a href="{name}" download>⬇ {label} ({name})</a></p>'
-
-
-# -- the chapter notebooks are generated from the chapter pages ---------------------------
-#
-# ``python docs/hooks/notebooks.py`` rewrites every ``docs/chNN/notebook{,.en}.ipynb`` listed
-# in NOTEBOOK_PAGES from its page, so the notebook never drifts from the tested text; a test
-# regenerates them and compares. Code cells are the page's Python blocks (doctests become
-# their sources); figures are embedded as attachments so the notebook stands alone; blocks
-# the page skips on a condition carry a ``requires:FLAG`` tag.
-
-NOTEBOOK_PAGES = ("ch05",)
-
-_FENCE = re.compile(r"^```(\w*)\s*$")
-_SKIP = re.compile(r"<!--\s*skip:\s*(start|end|next)\s*(?:if\((.*)\))?.*?-->")
-_FLAG = re.compile(r"not\s+(\w+)")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\((figures/[^)\s]+\.png)\)")
-
-
-def _doctest_to_code(source: str) -> list[tuple[str, bool]]:
-    """(code, shows_output) per doctest example."""
-    import doctest
-
-    return [(ex.source, bool(ex.want)) for ex in doctest.DocTestParser().get_examples(source)]
-
-
-def _code_cells(source: str, tags: list[str]) -> list:
-    import nbformat
-
-    if not source.lstrip().startswith(">>>"):
-        return [nbformat.v4.new_code_cell(source.rstrip("\n"), metadata={"tags": tags})]
-    cells, pending = [], ""
-    for code, shows in _doctest_to_code(source):
-        pending += code
-        if shows:  # a shown output ends a cell, so the notebook shows it too
-            cells.append(pending)
-            pending = ""
-    if pending:
-        cells.append(pending)
-    return [nbformat.v4.new_code_cell(c.rstrip("\n"), metadata={"tags": tags}) for c in cells]
-
-
-def _markdown_cell(text: str, page_dir: Path, lang: str):
-    import base64
-
-    import nbformat
-
-    attachments = {}
-
-    def attach(match: re.Match[str]) -> str:
-        path = page_dir / match.group(2)
-        if lang != "ko":
-            localized = path.with_name(f"{path.stem}.{lang}.png")
-            path = localized if localized.exists() else path
-        attachments[path.name] = {"image/png": base64.b64encode(path.read_bytes()).decode()}
-        return f"![{match.group(1)}](attachment:{path.name})"
-
-    text = _IMAGE.sub(attach, text)
-    # Jupyter's markdown knows $...$ and $$...$$, not arithmatex's \( \) and \[ \].
-    text = text.replace("\\(", "$").replace("\\)", "$").replace("\\[", "$$").replace("\\]", "$$")
-    cell = nbformat.v4.new_markdown_cell(text.strip("\n"))
-    if attachments:
-        cell["attachments"] = attachments
-    return cell
-
-
-def page_to_notebook(page: Path):
-    """The notebook of a chapter page: its prose as markdown, its Python blocks as code."""
-    import nbformat
-
-    lang = "en" if page.name.endswith(".en.md") else "ko"
-    text = page.read_text(encoding="utf-8")
-    if text.startswith("---\n"):
-        text = text[text.index("\n---\n", 4) + 5 :]
-    cells: list = []
-    prose: list[str] = []
-    lines = iter(text.splitlines(keepends=True))
-    requires: list[str] = []
-    next_requires: list[str] = []
-
-    def flush() -> None:
-        if "".join(prose).strip():
-            cells.append(_markdown_cell("".join(prose), page.parent, lang))
-        prose.clear()
-
-    for line in lines:
-        skip = _SKIP.search(line)
-        if skip:
-            action, condition = skip.group(1), skip.group(2) or ""
-            flags = [f"requires:{f}" for f in _FLAG.findall(condition)] or ["skip"]
-            if action == "start":
-                requires = flags
-            elif action == "end":
-                requires = []
-            else:
-                next_requires = flags
-            continue
-        if line.startswith("<!-- invisible-code-block: python"):
-            flush()
-            body = []
-            for inner in lines:
-                if inner.strip() == "-->":
-                    break
-                body.append(inner)
-            cells += _code_cells("".join(body), ["setup", *requires])
-            continue
-        fence = _FENCE.match(line)
-        if fence and fence.group(1) == "python":
-            flush()
-            body = []
-            for inner in lines:
-                if inner.startswith("```"):
-                    break
-                body.append(inner)
-            cells += _code_cells("".join(body), requires + next_requires)
-            next_requires = []
-            continue
-        if "(notebook.ipynb)" in line:  # the page's pointer to this very notebook
-            continue
-        prose.append(line)
-        if fence:  # another language: keep the whole fence in the prose
-            for inner in lines:
-                prose.append(inner)
-                if inner.startswith("```"):
-                    break
-    flush()
-    # The nav and the page title say which of the chapter's two pages this is.
-    title = cells[0]["source"].split("\n", 1)
-    if title[0].startswith("# "):
-        title[0] += " — 노트북" if lang == "ko" else " — notebook"
-        cells[0]["source"] = "\n".join(title)
-    notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    notebook.metadata["language_info"] = {"name": "python"}
-    for i, cell in enumerate(notebook.cells):
-        cell["id"] = f"cell-{i}"  # stable ids keep the committed file reproducible
-    return notebook
-
-
-def notebook_path(page: Path) -> Path:
-    suffix = ".en" if page.name.endswith(".en.md") else ""
-    return page.parent / f"notebook{suffix}.ipynb"
-
-
-def chapter_pages(docs: Path) -> list[Path]:
-    return [docs / ch / name for ch in NOTEBOOK_PAGES for name in ("index.md", "index.en.md")]
-
-
-def write_notebooks(docs: Path) -> list[Path]:
-    import nbformat
-
-    written = []
-    for page in chapter_pages(docs):
-        out = notebook_path(page)
-        nbformat.write(page_to_notebook(page), out)
-        written.append(out)
-    return written
-
-
-if __name__ == "__main__":
-    for path in write_notebooks(Path(__file__).resolve().parents[1]):
-        print(f"wrote {path}")
+    file = PurePosixPath(src_uri).name
+    name = download_name(src_uri)
+    label = DOWNLOAD["en" if file == NOTEBOOK["en"] else "ko"]
+    link = f'<a href="{file}" download="{name}">⬇ {label} ({name})</a>'
+    return f'<p class="notebook-download">{link}</p>'
