@@ -1,5 +1,5 @@
 """The computational-graph drawing utility (site_tools.figures.graphs) and the node values
-(scratch.node_values) that chapter 5's graph figures print."""
+(scratch.node_values) that the graph figures of chapters 5 and 6 print."""
 
 from __future__ import annotations
 
@@ -13,8 +13,14 @@ import pytest
 from matplotlib.colors import to_hex
 
 from scratch.functions import sigmoid
-from scratch.layers import Sigmoid
-from scratch.node_values import apple_orange, shopping, sigmoid_nodes
+from scratch.layers import BatchNormalization, Sigmoid
+from scratch.node_values import (
+    apple_orange,
+    batchnorm_nodes,
+    chain_rule_nodes,
+    shopping,
+    sigmoid_nodes,
+)
 from site_tools.figures.graphs import (
     BACKWARD_COLOR,
     Edge,
@@ -147,3 +153,25 @@ def test_sigmoid_graph_walk_equals_the_layer(x: float) -> None:
     expected = float(layer.backward(np.array([0.7]))[0])
     assert backward[0] == pytest.approx(expected, rel=1e-12)
     assert backward[0] == pytest.approx(0.7 * float(y[0] * (1 - y[0])), rel=1e-12)
+
+
+@pytest.mark.parametrize(("x", "y"), [(1.0, 2.0), (-3.0, 0.5)])
+def test_chain_rule_walk_is_the_derivative_of_the_square_of_the_sum(x: float, y: float) -> None:
+    v = chain_rule_nodes(x, y, dz=0.5)
+    assert v["z"] == pytest.approx((x + y) ** 2)
+    assert v["dx"] == v["dy"] == pytest.approx(0.5 * 2 * (x + y))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_batchnorm_walk_equals_the_layer(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    x, dout = rng.normal(size=5), rng.normal(size=5)
+    gamma, beta = rng.uniform(0.5, 2.0), rng.normal()
+    v = batchnorm_nodes(x, gamma, beta, dout)
+    layer = BatchNormalization(np.array([gamma]), np.array([beta]))
+    y = layer.forward(x[:, None], train_flg=True)
+    dx = layer.backward(dout[:, None])
+    np.testing.assert_allclose(v["y"], y[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(v["d_x"], dx[:, 0], rtol=1e-9, atol=1e-12)
+    assert v["d_gamma"] == pytest.approx(layer.dgamma[0], rel=1e-12)
+    assert v["d_beta"] == pytest.approx(layer.dbeta[0], rel=1e-12)

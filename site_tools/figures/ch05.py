@@ -80,16 +80,17 @@ def apple_orange_graph(lang: str):
 
 
 def _sigmoid_layout() -> dict[str, Node]:
-    step = 3.6
+    # The first two edges carry the longest labels, so they get the most room.
+    xs = {"neg": 5.0, "exp": 10.0, "add": 13.6, "div": 17.6}
     return {
         "x": _text_node((0, 0), "$x$", 0.2),
-        "neg": Node((step, 0), "×"),
-        "minus_one": _text_node((step, -1.4), "$-1$", 0.25),
-        "exp": Node((2 * step, 0), "exp", size=0.45),
-        "add": Node((3 * step, 0), "+"),
-        "one": _text_node((3 * step, -1.4), "$1$", 0.2),
-        "div": Node((4 * step, 0), "/"),
-        "y": _text_node((5 * step - 0.6, 0), "$y$", 0.2),
+        "neg": Node((xs["neg"], 0), "×"),
+        "minus_one": _text_node((xs["neg"], -1.8), "$-1$", 0.25),
+        "exp": Node((xs["exp"], 0), "exp", size=0.5),
+        "add": Node((xs["add"], 0), "+"),
+        "one": _text_node((xs["add"], -1.8), "$1$", 0.2),
+        "div": Node((xs["div"], 0), "/"),
+        "y": _text_node((20.0, 0), "$y$", 0.2),
     }
 
 
@@ -114,20 +115,23 @@ def sigmoid_graph(lang: str):
     ]
     x0 = 1.0
     fwd, bwd = sigmoid_nodes(x0)
-    fig, axes = new_figure(lang, 2, 1, figsize=(13, 5.2))
-    draw_graph(axes[0], _sigmoid_layout(), _sigmoid_edges(symbolic_fwd, symbolic_bwd), fontsize=11)
+    fig, axes = new_figure(lang, 2, 1, figsize=(10, 5.6))
+    graph = {"fontsize": 12, "offset": 0.42}
+    draw_graph(axes[0], _sigmoid_layout(), _sigmoid_edges(symbolic_fwd, symbolic_bwd), **graph)
     draw_graph(
         axes[1],
         _sigmoid_layout(),
         _sigmoid_edges([number(v) for v in fwd], [number(v) for v in bwd]),
+        **graph,
     )
-    axes[0].set_title(text(lang, "기호로 쓴 값", "Symbolic values"))
+    axes[0].set_title(text(lang, "기호로 쓴 값", "Symbolic values"), fontsize=13)
     axes[1].set_title(
         text(
             lang,
             rf"$x = {x0:g}$, $\partial L/\partial y = 1$일 때의 값",
             rf"Values at $x = {x0:g}$, $\partial L/\partial y = 1$",
-        )
+        ),
+        fontsize=13,
     )
     return fig
 
@@ -186,7 +190,7 @@ def training_curves(lang: str):
                       optimizer_param={"lr": 0.1}, verbose=False, rng=rng)  # fmt: skip
     trained = trainer.train()
     history = {"train_acc": trained.train_acc_list[1:], "test_acc": trained.test_acc_list[1:]}
-    fig, (ax_loss, ax_acc) = new_figure(lang, 1, 2, figsize=(11, 4))
+    fig, (ax_loss, ax_acc) = new_figure(lang, 1, 2, figsize=(9, 3.8))
     loss = np.asarray(trained.train_loss_list)
     ax_loss.plot(loss, lw=0.5, alpha=0.4, label=text(lang, "미니배치 손실", "mini-batch loss"))
     window = 100

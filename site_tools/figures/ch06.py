@@ -16,7 +16,7 @@ from site_tools.records import recorded
 
 @figure("ch06/optimizer-paths")
 def draw_optimizer_paths(lang: str):
-    fig, axes = new_figure(lang, 2, 3, figsize=(11, 6), sharex=True, sharey=True)
+    fig, axes = new_figure(lang, 2, 3, figsize=(9, 5.4), sharex=True, sharey=True)
     xs, ys = np.meshgrid(np.linspace(-10, 10, 200), np.linspace(-5, 5, 200))
     for ax, (name, lr) in zip(axes.flat, PATH_LRS.items(), strict=True):
         path = optimizer_path(name, lr)
@@ -41,8 +41,17 @@ def draw_optimizer_paths(lang: str):
     return fig
 
 
+def _row_label(lang: str, act: str, std: float | str) -> str:
+    """The activation and the initial weights of a row, in the figure's language."""
+    name = {"sigmoid": text(lang, "시그모이드", "sigmoid"), "tanh": "tanh", "relu": "ReLU"}[act]
+    if isinstance(std, str):
+        init = {"xavier": "Xavier", "he": "He"}[std]
+        return f"{name}\n{text(lang, f'{init} 초깃값', f'{init} init')}"
+    return f"{name}\n{text(lang, f'표준편차 {std}', f'std {std}')}"
+
+
 def _hist_grid(lang: str, rows: list[tuple[str, float | str]], title: tuple[str, str]):
-    fig, axes = new_figure(lang, len(rows), 5, figsize=(11, 2.0 * len(rows)), sharey="row")
+    fig, axes = new_figure(lang, len(rows), 5, figsize=(9, 1.9 * len(rows)), sharey="row")
     for r, (act, std) in enumerate(rows):
         acts = activations(act, std)
         hi = 1.0 if act in ("sigmoid", "tanh") else max(float(a.max()) for a in acts)
@@ -53,8 +62,7 @@ def _hist_grid(lang: str, rows: list[tuple[str, float | str]], title: tuple[str,
             ax.set_yticks([])
             if r == 0:
                 ax.set_title(text(lang, f"{c + 1}층", f"layer {c + 1}"))
-        label = std if isinstance(std, str) else f"std={std}"
-        axes[r, 0].set_ylabel(f"{act}\n{label}")
+        axes[r, 0].set_ylabel(_row_label(lang, act, std))
     fig.suptitle(text(lang, *title))
     fig.tight_layout()
     return fig
@@ -125,7 +133,7 @@ def draw_weight_init_compare(lang: str):
 @figure("ch06/batchnorm-compare", needs=("fashion-mnist",))
 def draw_batchnorm_compare(lang: str):
     res = recorded("batchnorm-compare")["results"]
-    fig, axes = new_figure(lang, 2, 3, figsize=(11, 6), sharex=True, sharey=True)
+    fig, axes = new_figure(lang, 2, 3, figsize=(9, 5.6), sharex=True, sharey=True)
     for ax, (std, runs) in zip(axes.flat, res.items(), strict=True):
         ax.plot(runs["batchnorm"], label=text(lang, "배치 정규화 사용", "with batch norm"))
         ax.plot(runs["plain"], "--", label=text(lang, "사용 안 함", "without"))
@@ -157,7 +165,7 @@ def draw_overfitting(lang: str):
         "weight_decay": text(lang, "가중치 감소 λ=0.1", "weight decay λ=0.1"),
         "dropout": text(lang, "드롭아웃 0.15", "dropout 0.15"),
     }
-    fig, axes = new_figure(lang, 1, 3, figsize=(12, 3.8), sharey=True)
+    fig, axes = new_figure(lang, 1, 3, figsize=(9, 3.4), sharey=True)
     for ax, (name, run) in zip(axes, res.items(), strict=True):
         ax.plot(run["train_acc"], label=text(lang, "훈련", "train"))
         ax.plot(run["test_acc"], "--", label=text(lang, "시험", "test"))
@@ -176,7 +184,7 @@ def draw_hyperparam_search(lang: str):
     lr = np.array([r["lr"] for r in trials])
     wd = np.array([r["weight_decay"] for r in trials])
     acc = np.array([r["val_acc"][-1] for r in trials])
-    fig, (ax1, ax2) = new_figure(lang, 1, 2, figsize=(12, 4.2))
+    fig, (ax1, ax2) = new_figure(lang, 2, 1, figsize=(7.5, 8))
     sc = ax1.scatter(lr, wd, c=acc, cmap="viridis", vmin=0, vmax=max(acc.max(), 0.1))
     ax1.set_xscale("log")
     ax1.set_yscale("log")
@@ -187,11 +195,12 @@ def draw_hyperparam_search(lang: str):
     ax1.set_xlabel(text(lang, "학습률", "learning rate"))
     ax1.set_ylabel(text(lang, "가중치 감소 계수", "weight decay"))
     fig.colorbar(sc, ax=ax1, label=text(lang, "검증 정확도", "validation accuracy"))
-    for i in np.argsort(-acc)[:5]:
+    # The page's order: by final validation accuracy, ties in the order of the trials.
+    for i in sorted(range(len(trials)), key=lambda i: -acc[i])[:5]:
         ax2.plot(trials[i]["val_acc"], label=f"lr={lr[i]:.1e}, λ={wd[i]:.1e}")
     ax2.set_xlabel(text(lang, "에폭", "epoch"))
     ax2.set_ylabel(text(lang, "검증 정확도", "validation accuracy"))
     ax2.set_title(text(lang, "상위 5개 조합", "best five trials"))
-    ax2.legend(fontsize=8)
+    ax2.legend(fontsize=10)
     fig.tight_layout()
     return fig
