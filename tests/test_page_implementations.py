@@ -24,6 +24,18 @@ PAGES: dict[str, tuple[str, ...]] = {
         *("init_network", "forward"),  # 3.4: the three-layer network, written on the page
         *("predict", "accuracy_one_by_one", "accuracy_batched"),  # 3.6: MNIST inference
     ),
+    "ch04/index.md": (
+        *("mean_squared_error", "cross_entropy_error"),  # 4.2, included from the library
+        *("numerical_diff", "function_1", "function_2"),  # 4.3
+        *("numerical_gradient", "gradient_descent", "simpleNet"),  # 4.4
+        "TwoLayerNet",  # 4.5.1: the book's chapter-4 network (sigmoid), written on the page
+    ),
+    "vol2/ch01/index.md": (  # volume 2, chapter 1: included from scratch.vol2 by section
+        *("Layer", "FromVolume1", "Affine", "Sigmoid", "SoftmaxWithLoss"),  # 1.2.2, 1.3.5
+        *("Repeat", "Sum", "MatMul"),  # 1.3.4.3-1.3.4.5
+        *("ListOptimizer", "SGD"),  # 1.3.6
+        *("load_data", "TwoLayerNet", "Trainer"),  # 1.4.1, 1.4.2, 1.4.4
+    ),
 }
 
 

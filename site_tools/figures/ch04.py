@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from scratch.functions import cross_entropy_error, softmax
-from scratch.gradient import gradient_descent, numerical_gradient
+from scratch.gradient import gradient_descent, numerical_diff, numerical_gradient
 from site_tools.figures import figure, new_figure, text
 
 
@@ -69,8 +69,54 @@ def diff_error(lang: str):
     return fig
 
 
+def _function_1(x):
+    return 0.01 * x**2 + 0.1 * x
+
+
+@figure("ch04/tangent")
+def tangent(lang: str):
+    """4.3.2: function_1 with its tangents at x = 5 and x = 10, slopes by numerical_diff."""
+    x = np.arange(0.0, 20.0, 0.1)
+    fig, ax = new_figure(lang, figsize=(6.4, 4.0))
+    ax.plot(x, _function_1(x), color="C0", lw=2, label=r"$f(x) = 0.01x^2 + 0.1x$")
+    for at, color in ((5.0, "C3"), (10.0, "C2")):
+        slope = numerical_diff(_function_1, at)
+        line = _function_1(at) + slope * (x - at)
+        ax.plot(x, line, color=color, ls="--", lw=1.5,
+                label=text(lang, f"x = {at:g}에서의 접선, 기울기 {slope:.3f}",
+                           f"tangent at x = {at:g}, slope {slope:.3f}"))  # fmt: skip
+        ax.plot(at, _function_1(at), "o", color=color)
+    ax.set_xlim(0, 20)
+    ax.set_ylim(-0.5, 6.5)
+    ax.set_xlabel("x")
+    ax.set_ylabel("f(x)")
+    ax.legend(loc="upper left", fontsize=10)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
 def _function_2(x: np.ndarray) -> float:
     return float(np.sum(x**2))
+
+
+@figure("ch04/function-2")
+def function_2_surface(lang: str):
+    """4.3.3: the surface f(x0, x1) = x0² + x1², a bowl with its lowest point at the origin."""
+    g0, g1 = np.meshgrid(np.linspace(-3, 3, 61), np.linspace(-3, 3, 61))
+    points = np.stack([g0.ravel(), g1.ravel()], axis=1)
+    f = np.array([_function_2(p) for p in points]).reshape(g0.shape)
+    fig = new_figure(lang, figsize=(6.0, 4.6), subplot_kw={"projection": "3d"})[0]
+    ax = fig.axes[0]
+    ax.plot_surface(g0, g1, f, cmap="viridis", edgecolor="0.3", linewidth=0.15, alpha=0.95)
+    ax.set_xlabel("$x_0$", fontsize=12)
+    ax.set_ylabel("$x_1$", fontsize=12)
+    ax.set_zlabel("$f(x_0, x_1)$", fontsize=12)
+    ax.view_init(elev=28, azim=-60)
+    formula = "$f(x_0, x_1) = x_0^2 + x_1^2$"
+    ax.set_title(text(lang, f"{formula}의 그래프", f"The graph of {formula}"), fontsize=12)
+    fig.tight_layout()
+    return fig
 
 
 @figure("ch04/gradient-field")
@@ -123,24 +169,26 @@ def descent_path(lang: str):
 
 
 @cache  # drawn once for both languages
-def _train_history(epochs: int = 10, batch_size: int = 100, lr: float = 0.1) -> dict[str, list]:
-    """The page's training on all of Fashion-MNIST: backprop gradients, SGD, seeded."""
+def _train_history(epochs: int = 17, batch_size: int = 100, lr: float = 0.1) -> dict[str, list]:
+    """The chapter-4 network trained on all of Fashion-MNIST as the book trains on MNIST:
+    sigmoid hidden layer of 50, weights N(0, 0.01^2), SGD with learning rate 0.1, batches of
+    100, 17 epochs = 10,200 steps (the book: 10,000). MultiLayerNet with a sigmoid computes
+    what the page's TwoLayerNet computes, from the same seed the same initial weights."""
     from scratch.datasets import fashion_mnist
-    from scratch.networks import TwoLayerNet
+    from scratch.networks import MultiLayerNet
     from scratch.trainer import Trainer
 
     x_train, t_train = fashion_mnist("train")
     x_test, t_test = fashion_mnist("test")
-    network = TwoLayerNet(784, 50, 10, rng=0, dtype=np.float32)
+    network = MultiLayerNet(784, [50], 10, activation="sigmoid", weight_init_std=0.01, rng=0)
     trainer = Trainer(network, x_train, t_train, x_test, t_test, epochs=epochs,
                       mini_batch_size=batch_size, optimizer_param={"lr": lr}, verbose=False,
                       rng=0)  # fmt: skip
     history = trainer.train()
-    # Accuracy after each epoch (the Trainer also records it before the first).
     return {
         "loss": history.train_loss_list,
-        "train_acc": history.train_acc_list[1:],
-        "test_acc": history.test_acc_list[1:],
+        "train_acc": history.train_acc_list,  # [0]: before the first step
+        "test_acc": history.test_acc_list,
     }
 
 
@@ -148,24 +196,24 @@ def _train_history(epochs: int = 10, batch_size: int = 100, lr: float = 0.1) -> 
 def training_curves(lang: str):
     history = _train_history()
     loss = np.array(history["loss"])
-    epochs = np.arange(1, len(history["train_acc"]) + 1)
-    per_epoch = len(loss) // len(epochs)
-    fig, (ax1, ax2) = new_figure(lang, 1, 2, figsize=(10, 3.8))
+    epochs = np.arange(len(history["train_acc"]))  # 0: before training
+    per_epoch = len(loss) // (len(epochs) - 1)
+    fig, (ax1, ax2) = new_figure(lang, 1, 2, figsize=(8.6, 3.8))
     ax1.plot(np.arange(1, len(loss) + 1), loss, lw=0.4, color="C0", alpha=0.6)
     smooth = np.convolve(loss, np.ones(100) / 100, mode="valid")
     ax1.plot(
         np.arange(100, len(loss) + 1),
         smooth,
         color="C3",
-        label=text(lang, "100걸음 이동 평균", "moving average (100 steps)"),
+        label=text(lang, "100번 반복의 이동 평균", "moving average (100 iterations)"),
     )
-    ax1.set_xlabel(text(lang, "걸음 (미니배치)", "step (mini-batch)"))
+    ax1.set_xlabel(text(lang, "반복 (미니배치)", "iteration (mini-batch)"))
     ax1.set_ylabel(text(lang, "손실", "loss"))
     ax1.set_title(
         text(
             lang,
-            f"미니배치 손실 (한 에폭 = {per_epoch}걸음)",
-            f"Mini-batch loss (one epoch = {per_epoch} steps)",
+            f"미니배치 손실 (1에폭 = {per_epoch}번 반복)",
+            f"Mini-batch loss (one epoch = {per_epoch} iterations)",
         )
     )
     ax1.legend()
@@ -174,15 +222,20 @@ def training_curves(lang: str):
     ax2.set_xlabel(text(lang, "에폭", "epoch"))
     ax2.set_ylabel(text(lang, "정확도", "accuracy"))
     ax2.set_title(text(lang, "에폭마다의 정확도", "Accuracy per epoch"))
-    ax2.set_xticks(epochs)
+    ax2.set_xticks(epochs[::2])
+    ax2.set_ylim(0, 1)
+    for series, offset in ((history["train_acc"], 0.06), (history["test_acc"], -0.09)):
+        ax2.annotate(f"{series[-1]:.3f}", (epochs[-1], series[-1]), xytext=(-18, offset * 200),
+                     textcoords="offset points", ha="center", fontsize=10)  # fmt: skip
     ax2.grid(alpha=0.3)
     ax2.legend(loc="lower right")
     fig.suptitle(
         text(
             lang,
-            "Fashion-MNIST, TwoLayerNet(784, 50, 10), 학습률 0.1, 배치 100",
-            "Fashion-MNIST, TwoLayerNet(784, 50, 10), learning rate 0.1, batch 100",
-        )
+            "Fashion-MNIST, 4장의 2층 신경망(784-50-10, 시그모이드), 학습률 0.1, 배치 100",
+            "Fashion-MNIST, chapter 4's two-layer net (784-50-10, sigmoid), lr 0.1, batch 100",
+        ),
+        fontsize=11,
     )
     fig.tight_layout()
     return fig
