@@ -1,15 +1,14 @@
 """Volume 2's conventions (``scratch.vol2``) and the page that teaches them (docs/vol2/ch01).
 
-The layers themselves are in the contract registry (``tests/layer_cases.py``); here: the
-list convention (gradients written in place, shared with the model), the optimizer and the
-Trainer, the book's spiral data and run, and that the page shows the library's own source.
+The layers themselves are in the contract registry (``tests/layer_cases.py``), and what the
+page must show in ``tests/test_page_implementations.py``; here: the list convention
+(gradients written in place, shared with the model), the optimizer and the Trainer, the
+book's spiral data and run.
 """
 
 from __future__ import annotations
 
 import math
-import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -27,50 +26,9 @@ from scratch.vol2 import (
     load_data,
 )
 from site_tools.records import recorded, spiral_run
-from tests.docs_inventory import DOCS, ROOT
 
-PAGES = [DOCS / "vol2" / "ch01" / "index.md", DOCS / "vol2" / "ch01" / "index.en.md"]
-# Every function and class of the book's chapter (and the pieces they stand on) the page shows.
-MUST_SHOW = (
-    "Layer",
-    "MatMul",
-    "Repeat",
-    "Sum",
-    "FromVolume1",
-    "Affine",
-    "Sigmoid",
-    "SoftmaxWithLoss",
-    "ListOptimizer",
-    "SGD",
-    "TwoLayerNet",
-    "Trainer",
-    "load_data",
-)
-SNIPPET = re.compile(r'^\s*--8<--\s+"([^"]+)"\s*$', re.MULTILINE)
 # What the book prints for its spiral training: the first four and the last three epochs.
 BOOK_FIRST, BOOK_LAST = [1.13, 1.13, 1.12, 1.12], [0.11, 0.11, 0.11]
-
-
-def included_source(target: str) -> str:
-    """The text pymdownx.snippets puts on the page for ``path`` or ``path:section``."""
-    path, _, section = target.partition(":")
-    text = (ROOT / path).read_text(encoding="utf-8")
-    if not section:
-        return text
-    pattern = (
-        rf"# --8<-- \[start:{re.escape(section)}\]\n(.*?)# --8<-- \[end:{re.escape(section)}\]"
-    )
-    match = re.search(pattern, text, re.DOTALL)
-    assert match, f"{path} has no section {section!r}"
-    return match.group(1)
-
-
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_page_shows_the_implementation(page: Path) -> None:
-    targets = SNIPPET.findall(page.read_text(encoding="utf-8"))
-    shown = "".join(included_source(t) for t in targets)
-    missing = [n for n in MUST_SHOW if not re.search(rf"^\s*(class|def) {n}\b", shown, re.M)]
-    assert not missing, f"{page.name} does not show the source of {missing}"
 
 
 def test_load_data_is_the_books_spiral() -> None:

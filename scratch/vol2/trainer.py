@@ -20,6 +20,7 @@ from scratch.trainer import TrainingDiverged
 
 __all__ = ["Trainer", "clip_grads"]
 
+# --8<-- [start:trainer]
 #: Axis labels of :meth:`Trainer.plot`, by language; ``{}`` is the evaluation interval.
 PLOT_LABELS = {"ko": ("반복 (x{})", "손실"), "en": ("iterations (x{})", "loss")}
 
@@ -33,7 +34,6 @@ def clip_grads(grads: Sequence[np.ndarray], max_norm: float) -> None:
             g *= rate
 
 
-# --8<-- [start:trainer]
 class Trainer:
     """``Trainer(model, optimizer).fit(x, t, max_epoch, batch_size, eval_interval=20)``.
 
