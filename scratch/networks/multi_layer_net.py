@@ -15,10 +15,10 @@ from scratch.networks.base import Network
 from scratch.networks.init import init_weight
 from scratch.rng import Seed, generator
 
+# --8<-- [start:multi_layer_net]
 ACTIVATIONS: dict[str, type[Layer]] = {"relu": Relu, "sigmoid": Sigmoid}
 
 
-# --8<-- [start:multi_layer_net]
 class MultiLayerNet(Network):
     """``MultiLayerNet(784, [100, 100, 100], 10)``; the book's MultiLayerNet(Extend).
 
