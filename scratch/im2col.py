@@ -27,6 +27,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 
+# --8<-- [start:conv_output_size]
 def conv_output_size(input_size: int, filter_size: int, stride: int = 1, pad: int = 0) -> int:
     """(input_size + 2 pad - filter_size) // stride + 1, or ValueError when no window fits."""
     if stride < 1 or pad < 0:
@@ -47,11 +48,13 @@ def _out_hw(
         raise ValueError(f"expected a 4-D shape (N, C, H, W), got {shape}")
     _, _, H, W = shape
     return conv_output_size(H, filter_h, stride, pad), conv_output_size(W, filter_w, stride, pad)
+    # --8<-- [end:conv_output_size]
 
 
 # -- the readable reference ----------------------------------------------------------------
 
 
+# --8<-- [start:im2col]
 def im2col(
     input_data: np.ndarray, filter_h: int, filter_w: int, stride: int = 1, pad: int = 0
 ) -> np.ndarray:
@@ -69,8 +72,10 @@ def im2col(
                 col[row] = window.reshape(-1)  # channel first, then filter row, then column
                 row += 1
     return col
+    # --8<-- [end:im2col]
 
 
+# --8<-- [start:col2im]
 def col2im(
     col: np.ndarray,
     input_shape: tuple[int, ...],
@@ -101,6 +106,7 @@ def _check_col(col: np.ndarray, expected: tuple[int, int], input_shape: tuple[in
             f"col2im: col has shape {col.shape}, but input shape {tuple(input_shape)} "
             f"with this filter, stride and pad gives {expected}"
         )
+        # --8<-- [end:col2im]
 
 
 # -- the fast path: the same layout, vectorised (Pooling uses its strided windows) ----------

@@ -17,6 +17,7 @@ from scratch.networks.base import Network
 from scratch.networks.init import init_weight
 from scratch.rng import Seed, generator
 
+# --8<-- [start:deep_convnet]
 ConvParam = Mapping[str, int]
 
 
@@ -78,3 +79,4 @@ class DeepConvNet(Network):
         self.layers["Affine2"] = Affine(he(hidden_size, output_size), np.zeros(output_size, dtype))
         self.layers["Dropout2"] = Dropout(0.5, rng=rng)
         self.last_layer = SoftmaxWithLoss()
+        # --8<-- [end:deep_convnet]

@@ -12,6 +12,7 @@ from scratch.networks.base import Network
 from scratch.networks.init import init_weight
 from scratch.rng import Seed, generator
 
+# --8<-- [start:simple_convnet]
 DEFAULT_CONV = {"filter_num": 30, "filter_size": 5, "pad": 0, "stride": 1}
 
 
@@ -60,3 +61,4 @@ class SimpleConvNet(Network):
             "Affine2": Affine(normal(hidden_size, output_size), np.zeros(output_size, dtype=dtype)),
         }
         self.last_layer = SoftmaxWithLoss()
+        # --8<-- [end:simple_convnet]
