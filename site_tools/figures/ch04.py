@@ -143,9 +143,9 @@ def gradient_field(lang: str):
 def descent_path(lang: str):
     """Twenty steps of gradient descent from (-3, 4), one panel per learning rate."""
     g0, g1 = np.meshgrid(np.linspace(-5, 5, 201), np.linspace(-5, 5, 201))
-    fig, axes = new_figure(lang, 1, 4, figsize=(12, 3.4), sharey=True)
+    fig, axes = new_figure(lang, 2, 2, figsize=(7.2, 7.4), sharex=True, sharey=True)
     start = np.array([-3.0, 4.0])
-    for ax, lr in zip(axes, (0.01, 0.1, 0.9, 1.05), strict=True):
+    for ax, lr in zip(axes.flat, (0.01, 0.1, 0.9, 1.05), strict=True):
         ax.contour(g0, g1, g0**2 + g1**2, levels=[1, 4, 9, 16, 25], colors="0.8", linewidths=0.8)
         _, path = gradient_descent(_function_2, start, lr=lr, step_num=20, return_history=True)
         ax.plot(path[:, 0], path[:, 1], "o-", ms=3, lw=1, color="C0")
@@ -154,14 +154,16 @@ def descent_path(lang: str):
         ax.set_aspect("equal")
         ax.set_xlim(-5, 5)
         ax.set_ylim(-5, 5)
-        ax.set_xlabel("x0")
         ax.set_title(f"lr = {lr}")
-    axes[0].set_ylabel("x1")
+    for ax in axes[1]:
+        ax.set_xlabel("x0")
+    for ax in axes[:, 0]:
+        ax.set_ylabel("x1")
     fig.suptitle(
         text(
             lang,
-            "경사 하강법 20걸음 (네모: 출발점)",
-            "Twenty steps of gradient descent (square: start)",
+            "경사 하강법으로 20번 갱신 (네모: 출발점)",
+            "Twenty updates of gradient descent (square: start)",
         )
     )
     fig.tight_layout()
