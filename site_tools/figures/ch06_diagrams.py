@@ -100,7 +100,7 @@ def batchnorm_graph(lang: str):
     ax.set_title(
         text(
             lang,
-            "배치 정규화의 계산 그래프: 특징 하나, 표본 3개\n"
+            "배치 정규화의 계산 그래프: 특징 하나, 샘플 3개\n"
             r"$\gamma = 2$, $\beta = 1$, $\partial L/\partial y = (1, 0.5, 0)$",
             "Batch normalization as a graph: one feature, three samples\n"
             r"$\gamma = 2$, $\beta = 1$, $\partial L/\partial y = (1, 0.5, 0)$",
