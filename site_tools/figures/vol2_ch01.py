@@ -98,7 +98,7 @@ def matmul_graph(lang: str):
 def _scatter_arms(ax, x: np.ndarray, t: np.ndarray, lang: str) -> None:
     for arm in range(t.shape[1]):
         points = x[t[:, arm] == 1]
-        label = text(lang, f"부류 {arm}", f"class {arm}")
+        label = text(lang, f"클래스 {arm}", f"class {arm}")
         ax.scatter(
             points[:, 0], points[:, 1], s=22, c=COLORS[arm], marker=MARKERS[arm], label=label
         )
