@@ -42,6 +42,13 @@ PAGES: dict[str, tuple[str, ...]] = {
         *("BatchNormalization", "Dropout"),  # 6.3.1, 6.4.3
         *("History", "Trainer", "BookTrainer"),  # the training loop (the book's common/trainer.py)
     ),
+    "ch07/index.md": (
+        *("correlate", "conv_output_size"),  # 7.2.2 on the page; 7.2.4 included
+        *("im2col", "col2im"),  # 7.4.2, 7.4.3: the readable reference, included
+        *("Convolution", "Pooling"),  # 7.4.3, 7.4.4: on the page, checked against the library
+        "SimpleConvNet",  # 7.5, included from the library
+        "layer_table",  # 7.7: LeNet's and AlexNet's shapes and parameter counts
+    ),
     "vol2/ch01/index.md": (  # volume 2, chapter 1: included from scratch.vol2 by section
         *("Layer", "FromVolume1", "Affine", "Sigmoid", "SoftmaxWithLoss"),  # 1.2.2, 1.3.5
         *("Repeat", "Sum", "MatMul"),  # 1.3.4.3-1.3.4.5

@@ -55,12 +55,12 @@ def responses(lang: str):
     image = ring_image()
     maps = Relu().forward(Convolution(params["W1"], params["b1"]).forward(image))[0]
     picks = np.argsort(-maps.reshape(30, -1).max(axis=1))[:8]  # the eight strongest filters
-    fig, axes = new_figure(lang, 2, 9, figsize=(11, 2.9))
+    fig, axes = new_figure(lang, 2, 9, figsize=(8.2, 2.5))
     axes[0, 0].imshow(image[0, 0], cmap="gray")
-    axes[0, 0].set_title(text(lang, "입력", "input"), fontsize=10)
+    axes[0, 0].set_title(text(lang, "입력", "input"), fontsize=11)
     for col, k in enumerate(picks, 1):
         axes[0, col].imshow(params["W1"][k, 0], cmap="gray", interpolation="nearest")
-        axes[0, col].set_title(text(lang, f"필터 {k}", f"filter {k}"), fontsize=9)
+        axes[0, col].set_title(text(lang, f"필터 {k}", f"filter {k}"), fontsize=10.5)
         axes[1, col].imshow(maps[k], cmap="magma")
     axes[1, 0].text(
         0.5,
@@ -68,7 +68,7 @@ def responses(lang: str):
         text(lang, "반응\n(ReLU 후)", "response\n(after ReLU)"),
         ha="center",
         va="center",
-        fontsize=10,
+        fontsize=11,
     )
     for ax in axes.ravel():
         ax.set_xticks([])
