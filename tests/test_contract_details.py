@@ -374,3 +374,166 @@ def test_pixels_no_window_covers_get_a_zero_gradient() -> None:
     expected = np.zeros((6, 6))
     expected[[1, 1, 4, 4], [1, 4, 1, 4]] = 1  # each window's maximum is its last pixel
     np.testing.assert_array_equal(dx[0, 0], expected)
+
+
+# -- more of what mutation testing found unpinned ---------------------------------------------
+
+
+def test_im2col_helpers_defaults_and_messages() -> None:
+    from scratch.im2col import channels_first, scatter_windows, windows
+
+    x = RNG.standard_normal((2, 3, 5, 4))
+    np.testing.assert_array_equal(windows(x, 2, 3), windows(x, 2, 3, 1, 0))
+    win = windows(x, 2, 3)
+    np.testing.assert_array_equal(
+        scatter_windows(win, x.shape), scatter_windows(win, x.shape, 1, 0)
+    )
+    np.testing.assert_array_equal(channels_first(x), channels_first(x, 0))
+    assert channels_first(x).shape == (3, 2, 5, 4)
+    with pytest.raises(
+        ValueError, match=exactly("expected a 4-D shape (N, C, H, W), got (3, 5, 4)")
+    ):
+        windows(x[0], 2, 2)
+    message = (
+        "col2im_transposed: col_t has shape (3, 3), but input shape (2, 3, 5, 4) "
+        "with this filter, stride and pad gives (12, 24)"
+    )
+    with pytest.raises(ValueError, match=exactly(message)):
+        col2im_transposed(np.zeros((3, 3)), x.shape, 2, 2)
+
+
+BOOK_ATTRIBUTES = {  # what a fresh layer holds before its first forward pass: nothing
+    "Affine": ("x", "dW", "db"),
+    "BatchNormalization": ("input_shape", "xc", "xn", "std", "dgamma", "dbeta"),
+    "Convolution": ("x_shape", "col_t", "col", "dW", "db"),
+    "Pooling": ("x_shape", "arg_max"),
+    "Relu": ("mask",),
+    "Sigmoid": ("out",),
+    "Dropout": ("mask",),
+}
+
+
+@pytest.mark.parametrize("name", BOOK_ATTRIBUTES)
+def test_a_fresh_layer_holds_no_forward_state(name: str) -> None:
+    layer, _ = layers()[name]
+    for attribute in BOOK_ATTRIBUTES[name]:
+        assert getattr(layer, attribute) is None, attribute
+    assert getattr(layer, "test_mode", False) is False
+    loss = SoftmaxWithLoss()
+    assert (loss.loss, loss.y, loss.t) == (None, None, None)
+    mul = MulLayer()
+    assert (mul.x, mul.y) == (None, None)
+    assert BatchNormalization(np.ones(2), np.zeros(2)).batch_size == 0
+
+
+def test_pooling_output_shape_and_padding_limits() -> None:
+    assert Pooling(2, 3, stride=2).output_shape((1, 3, 6, 7)) == (1, 3, 3, 3)
+    assert Pooling(3, 2, stride=1, pad=1).output_shape((2, 1, 4, 5)) == (2, 1, 4, 6)
+    for pool_h, pool_w in [(2, 3), (3, 2)]:
+        message = f"Pooling: pad 2 must be smaller than the pool size {pool_h}x{pool_w}"
+        with pytest.raises(ValueError, match=exactly(message)):
+            Pooling(pool_h, pool_w, pad=2)
+    assert Pooling(3, 3, pad=2).pad == 2
+
+
+def test_pooling_of_integers_pads_with_the_smallest_integer() -> None:
+    x = np.array([[[[-5, -7], [-9, -6]]]], dtype=np.int16)
+    out = Pooling(2, 2, stride=1, pad=1).forward(x)
+    assert out.dtype == np.int16
+    np.testing.assert_array_equal(out[0, 0], [[-5, -5, -7], [-5, -5, -6], [-9, -6, -6]])
+
+
+def test_pooling_over_more_than_255_positions() -> None:
+    # Window positions are counted in uint8 below 256 of them, in int above.
+    x = np.zeros((1, 1, 17, 17))
+    x[0, 0, 16, 15] = 1.0  # position 16 * 17 + 15 = 287 of the one window
+    layer = Pooling(17, 17)
+    layer.forward(x)
+    dx = layer.backward(np.ones((1, 1, 1, 1)))
+    assert dx[0, 0, 16, 15] == 1.0 and dx.sum() == 1.0
+
+
+def test_dropout_construction() -> None:
+    assert Dropout().dropout_ratio == 0.5
+    for ratio in (1.0, -0.1, 1.5):
+        with pytest.raises(
+            ValueError, match=exactly(f"Dropout: dropout_ratio must be in [0, 1), got {ratio}")
+        ):
+            Dropout(ratio)
+
+
+def test_loss_labels_that_fit_nothing() -> None:
+    message = (
+        "SoftmaxWithLoss: labels of shape (3, 2) do not fit scores of shape (3, 4); "
+        "use one-hot (N, classes) or integer labels (N,)"
+    )
+    with pytest.raises(ValueError, match=exactly(message)):
+        SoftmaxWithLoss().forward(np.zeros((3, 4)), np.zeros((3, 2), dtype=int))
+
+
+def test_relative_error_details() -> None:
+    from scratch.gradient import relative_error
+
+    assert relative_error(np.zeros(0), np.zeros(0)) == 0.0
+    assert relative_error(np.zeros(3), np.zeros(3)) == 0.0
+    assert relative_error(np.array([1e-3]), np.zeros(1)) == 1.0
+    assert relative_error(np.array([1e-13]), np.zeros(1)) == pytest.approx(0.1)  # eps = 1e-12
+    assert relative_error(np.array([3.0, 1.0]), np.array([1.0, 1.0])) == 0.5
+    # Computed in float64 whatever comes in: int8 -128 has no positive int8.
+    assert relative_error(np.int8([-128]), np.int8([0])) == 1.0
+    assert relative_error(np.int8([0]), np.int8([-128])) == 1.0
+
+
+def test_numerical_gradient_of_float32_and_its_messages() -> None:
+    from scratch.gradient import numerical_gradient
+
+    x = np.array([1.0, 2.0], dtype=np.float32)
+    grad = numerical_gradient(lambda v: float(np.sum(v.astype(np.float64) ** 2)), x, h=1e-2)
+    assert grad.dtype == np.float32
+    np.testing.assert_allclose(grad, [2.0, 4.0], rtol=1e-4)
+    with pytest.raises(
+        ValueError, match=exactly("numerical_gradient needs a float array x, got dtype int64")
+    ):
+        numerical_gradient(lambda v: 0.0, np.array([1, 2]))
+    x.flags.writeable = False
+    message = (
+        "numerical_gradient: x is read-only, and it is perturbed in place; "
+        "pass a writable copy (x.copy())"
+    )
+    with pytest.raises(ValueError, match=exactly(message)):
+        numerical_gradient(lambda v: 0.0, x)
+
+
+def test_integer_numbers_are_stepped_as_floats() -> None:
+    params = {"x": 3}
+    SGD(lr=0.5).update(params, {"x": 1})
+    assert params == {"x": 2.5} and type(params["x"]) is float
+
+
+def test_pooling_counts_positions_in_an_integer_wide_enough() -> None:
+    # 144 positions do not fit int8: the position index must not take the input's dtype.
+    x = np.zeros((1, 1, 12, 12), dtype=np.int8)
+    x[0, 0, 11, 8] = 5  # position 11 * 12 + 8 = 140
+    layer = Pooling(12, 12)
+    layer.forward(x)
+    dx = layer.backward(np.ones((1, 1, 1, 1), dtype=np.int8))
+    assert dx[0, 0, 11, 8] == 1 and dx.sum() == 1
+
+
+class ConstantDraws:
+    """A stand-in generator whose uniform draws all equal ``value``."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def random(self, shape: tuple[int, ...]) -> np.ndarray:
+        return np.full(shape, self.value)
+
+
+def test_dropout_drops_a_neuron_whose_draw_equals_the_ratio() -> None:
+    # The book keeps a neuron when rand > dropout_ratio: a draw equal to the ratio drops it.
+    layer = Dropout(0.25)
+    layer.rng = ConstantDraws(0.25)  # type: ignore[assignment]
+    assert layer.forward(np.ones(3), train_flg=True).tolist() == [0.0, 0.0, 0.0]
+    layer.rng = ConstantDraws(0.2500001)  # type: ignore[assignment]
+    assert layer.forward(np.ones(3), train_flg=True).tolist() == [1.0, 1.0, 1.0]
