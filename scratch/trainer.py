@@ -51,8 +51,14 @@ class History:
         return asdict(self)
 
     def save(self, path: str | Path) -> Path:
+        """Write the history as JSON, through a temporary file: never half a file."""
         path = Path(path)
-        path.write_text(json.dumps(self.to_dict(), indent=1), encoding="utf-8")
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            temporary.write_text(json.dumps(self.to_dict(), indent=1), encoding="utf-8")
+            os.replace(temporary, path)
+        finally:
+            temporary.unlink(missing_ok=True)
         return path
 
 

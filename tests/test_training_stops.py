@@ -91,3 +91,21 @@ def test_on_epoch_sees_each_whole_epoch() -> None:
     trainer.on_epoch = record
     trainer.train()
     assert seen == [(1, 4, 2), (2, 8, 3), (3, 12, 4)]
+
+
+def test_history_is_saved_whole_or_not_at_all(tmp_path, monkeypatch) -> None:
+    import json
+
+    from scratch import trainer as trainer_module
+    from scratch.trainer import History
+
+    path = History(train_loss_list=[1.0]).save(tmp_path / "history.json")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(trainer_module.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        History(train_loss_list=[2.0, 3.0]).save(path)
+    assert json.loads(path.read_text())["train_loss_list"] == [1.0]
+    assert [p.name for p in tmp_path.iterdir()] == ["history.json"]
