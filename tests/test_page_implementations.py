@@ -49,6 +49,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "SimpleConvNet",  # 7.5, included from the library
         "layer_table",  # 7.7: LeNet's and AlexNet's shapes and parameter counts
     ),
+    "ch08/index.md": ("DeepConvNet",),  # 8.1.1, included from the library
     "vol2/ch01/index.md": (  # volume 2, chapter 1: included from scratch.vol2 by section
         *("Layer", "FromVolume1", "Affine", "Sigmoid", "SoftmaxWithLoss"),  # 1.2.2, 1.3.5
         *("Repeat", "Sum", "MatMul"),  # 1.3.4.3-1.3.4.5

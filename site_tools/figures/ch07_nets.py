@@ -84,8 +84,9 @@ def _box(ax, x: float, y: float, width: float, label: str, kind: str, fontsize: 
     ax.text(x + width / 2, y, label, ha="center", va="center", fontsize=fontsize)
 
 
-def _architecture(lang: str, name: str, layers, input_shape, activation: str):
-    rows = walk(layers, input_shape)
+def draw_architecture(lang: str, title: str, input_shape, rows, note: str):
+    """One box per layer with its output shape, and a bar for its parameter count; ``rows`` as
+    :func:`walk` gives them (chapter 8 draws DeepConvNet with it too)."""
     total = sum(params for *_, params in rows)
     largest = max(params for *_, params in rows)
     height = len(rows) + 3
@@ -108,15 +109,21 @@ def _architecture(lang: str, name: str, layers, input_shape, activation: str):
     ax.text(3.3, 1.0, text(lang, "출력 형상", "output shape"), fontsize=10, va="center")
     ax.text(bar_x, y, text(lang, f"합계 {total:,}", f"total {total:,}"), va="center",
             fontsize=10, fontweight="bold")  # fmt: skip
-    note = text(
-        lang, f"합성곱·Affine 계층 뒤에 {activation}", f"{activation} after Conv and Affine"
-    )
-    ax.text(0, y - 1.0, note, fontsize=10, color="#555555", va="center")
+    ax.text(0, y - 0.7, note, fontsize=10, color="#555555", va="top", linespacing=1.5)
     ax.set_xlim(-0.1, bar_x + bar_w + 1.4)
-    ax.set_ylim(y - 1.5, 1.5)
+    ax.set_ylim(y - 0.9 - 0.75 * (note.count("\n") + 1), 1.5)
     ax.axis("off")
-    ax.set_title(name, fontsize=12)
+    ax.set_title(title, fontsize=12)
     return fig
+
+
+def _architecture(lang: str, name: str, layers, input_shape, activation: str):
+    note = text(
+        lang,
+        f"합성곱 계층과 은닉층의 Affine 계층 뒤에 {activation}",
+        f"{activation} after every Conv and hidden Affine layer",
+    )
+    return draw_architecture(lang, name, input_shape, walk(layers, input_shape), note)
 
 
 @figure("ch07/lenet")

@@ -5,23 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-from matplotlib.patches import FancyBboxPatch
 
 from site_tools.figures import figure, new_figure, text
 
 # Mathtext symbols: the Hangul fonts draw these glyphs poorly or not at all.
 ARROW = r"$\rightarrow$"
 DEGREE = r"$^\circ$"
-
-# Box colours by layer kind.
-COLORS = {
-    "Conv": "#cfe0f5",
-    "Relu": "#fbe8b0",
-    "Pool": "#cdeccd",
-    "Affine": "#f8d2b8",
-    "Dropout": "#e4e4e4",
-    "Softmax": "#e8d5f2",
-}
 
 
 def layer_shapes(network, input_shape: tuple[int, ...] = (1, 1, 28, 28)) -> list[tuple[str, tuple]]:
@@ -34,57 +23,44 @@ def layer_shapes(network, input_shape: tuple[int, ...] = (1, 1, 28, 28)) -> list
     return shapes
 
 
-def _describe(name: str, layer, lang: str) -> str:
+def _row(name: str, layer, shape: tuple) -> tuple[str, str, tuple, int]:
+    """(kind, description, output shape, parameter count) of a Conv, Pool or Affine layer."""
+    params = sum(getattr(layer, key).size for key in layer.params)
     if name.startswith("Conv"):
         fn, _, fh, fw = layer.W.shape
-        return f"Conv {fh}×{fw}, {fn}" + (f", pad {layer.pad}" if layer.pad != 1 else "")
+        return (
+            "Conv",
+            f"Conv {fh}×{fw}, {fn}" + (f", p{layer.pad}" if layer.pad != 1 else ""),
+            shape,
+            params,
+        )
     if name.startswith("Pool"):
-        return f"Pool {layer.pool_h}×{layer.pool_w}"
-    if name.startswith("Affine"):
-        return f"Affine {layer.W.shape[0]}" + ARROW + f"{layer.W.shape[1]}"
-    if name.startswith("Dropout"):
-        return f"Dropout {layer.dropout_ratio:g}"
-    return "ReLU"
+        return "Pool", f"Pool {layer.pool_h}×{layer.pool_w}, s{layer.stride}", shape, params
+    return "Affine", f"Affine {layer.W.shape[0]}{ARROW}{layer.W.shape[1]}", shape, params
 
 
 @figure("ch08/deep-convnet")
 def deep_convnet(lang: str):
-    """The book's DeepConvNet, one box per layer, with the output shape each one computes."""
+    """The book's DeepConvNet, one box per layer, with the output shape one forward pass gives
+    and the parameter count of every layer."""
     from scratch.networks import DeepConvNet
+    from site_tools.figures.ch07_nets import draw_architecture
 
     network = DeepConvNet(rng=0)
-    shapes = layer_shapes(network)
-    rows = [(text(lang, "입력", "input"), "(1, 28, 28)", "#ffffff")]
-    for name, shape in shapes:
-        kind = next(k for k in COLORS if name.startswith(k))
-        rows.append((_describe(name, network.layers[name], lang), str(shape[1:]), COLORS[kind]))
-    rows.append(("Softmax", "(10,)", COLORS["Softmax"]))
-
-    fig, ax = new_figure(lang, figsize=(8.6, 4.6))
-    per_row = 11
-    for i, (label, shape, color) in enumerate(rows):
-        col, pos = divmod(i, per_row)
-        x, y = col * 4.4, -pos * 0.8
-        ax.add_patch(
-            FancyBboxPatch(
-                (x, y - 0.3), 2.3, 0.6, boxstyle="round,pad=0.02,rounding_size=0.1",
-                facecolor=color, edgecolor="#555555",
-            )
-        )  # fmt: skip
-        ax.text(x + 1.15, y, label, ha="center", va="center", fontsize=9)
-        ax.text(x + 2.45, y, shape, ha="left", va="center", fontsize=8.5, family="monospace")
-    ax.set_xlim(-0.2, 8.9)
-    ax.set_ylim(-(per_row - 1) * 0.8 - 0.5, 0.9)
-    ax.axis("off")
-    ax.set_title(
-        text(
-            lang,
-            "DeepConvNet: 계층마다 출력 형상 (배치 축 제외, 더미 배치의 순전파로 계산)",
-            "DeepConvNet: output shape of each layer (batch axis left out; from a forward pass)",
-        ),
-        fontsize=11,
+    rows = [
+        _row(name, network.layers[name], shape[1:])
+        for name, shape in layer_shapes(network)
+        if name.startswith(("Conv", "Pool", "Affine"))
+    ]
+    title = text(lang, "DeepConvNet: 층마다 출력 형상과 매개변수 수", "DeepConvNet, layer by layer")
+    note = text(
+        lang,
+        "ReLU: 합성곱 계층과 Affine1 뒤, 드롭아웃 0.5: Affine 계층 뒤\n"
+        "합성곱 계층의 패딩은 1 (p2는 2)",
+        "ReLU after each Conv and Affine1, dropout 0.5 after each Affine\n"
+        "Conv pads by 1 (p2: by 2)",
     )
-    return fig
+    return draw_architecture(lang, title, (1, 28, 28), rows, note)
 
 
 @lru_cache(maxsize=1)  # the ko and en figures share one evaluation
@@ -111,11 +87,11 @@ def misclassified(lang: str):
     """The first 24 test digits DeepConvNet gets wrong, with the label and the prediction."""
     x, t, pred = book_network_predictions()
     wrong = np.flatnonzero(pred != t)
-    fig, axes = new_figure(lang, 3, 8, figsize=(10, 5.4))
+    fig, axes = new_figure(lang, 4, 6, figsize=(7.2, 7.4))
     for ax, i in zip(axes.flat, wrong[:24], strict=False):
         ax.imshow(x[i, 0], cmap="gray_r")
         label = text(lang, f"정답 {t[i]}", f"true {t[i]}") + f" {ARROW} {pred[i]}"
-        ax.set_title(f"#{i}\n{label}", fontsize=9, color="#b22222")
+        ax.set_title(f"#{i}\n{label}", fontsize=10.5, color="#b22222")
         ax.set_xticks([])
         ax.set_yticks([])
     fig.suptitle(
@@ -147,7 +123,7 @@ def augmentation(lang: str):
         (text(lang, "무작위 자르기 (pad 4)", "random crop (pad 4)"), random_crop(digits, 4, rng=0)),
         (text(lang, "무작위 확장", "random augment"), random_augment(digits, rng=0)),
     ]
-    fig, axes = new_figure(lang, len(digits), len(columns), figsize=(9.6, 6.6))
+    fig, axes = new_figure(lang, len(digits), len(columns), figsize=(8.2, 6.2))
     for j, (title, images) in enumerate(columns):
         axes[0, j].set_title(title, fontsize=10)
         for i in range(len(digits)):
