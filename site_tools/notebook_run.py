@@ -152,7 +152,7 @@ def write_notebooks(docs: Path = DOCS, only: str | None = None) -> Iterator[tupl
     saying for each whether it was written and what happened. A notebook with a cell that
     fails is not written: the page's code is broken, and the error says where."""
     flags = page_flags()
-    for page in [p for p in chapter_pages(docs) if not only or only in p.parent.name]:
+    for page in [p for p in chapter_pages(docs) if not only or only in _chapter(p, docs)]:
         out = notebook_path(page)
         name = out.relative_to(docs.parent)
         try:
@@ -162,3 +162,8 @@ def write_notebooks(docs: Path = DOCS, only: str | None = None) -> Iterator[tupl
             continue
         nbformat.write(notebook, out)
         yield True, f"wrote {name}" + (f" ({not_run_reason(not_run)})" if not_run else "")
+
+
+def _chapter(page: Path, docs: Path) -> str:
+    """``ch05``, or ``vol2/ch01`` for a later volume's chapter: what ``--only`` matches."""
+    return page.parent.relative_to(docs).as_posix()

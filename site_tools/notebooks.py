@@ -64,9 +64,16 @@ _DISPLAY_MATH = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
 
 
 def chapter_pages(docs: Path = DOCS) -> list[Path]:
-    """The pages that teach, Korean and English: every ``chNN`` and ``appendix-*`` page."""
-    dirs = sorted(d for d in docs.iterdir() if d.name.startswith(("ch", "appendix-")))
-    return [d / name for d in dirs for name in ("index.md", "index.en.md") if (d / name).exists()]
+    """The pages that teach, Korean and English: every ``chNN`` and ``appendix-*`` page, of
+    volume 1 (``docs/ch05``) and of later volumes (``docs/vol2/ch01``)."""
+    dirs = [d for d in docs.iterdir() if d.name.startswith(("ch", "appendix-"))]
+    dirs += [d for vol in docs.glob("vol*") for d in vol.iterdir() if d.name.startswith("ch")]
+    return [
+        d / name
+        for d in sorted(dirs)
+        for name in ("index.md", "index.en.md")
+        if (d / name).exists()
+    ]
 
 
 def language(page: Path) -> str:

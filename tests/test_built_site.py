@@ -110,15 +110,20 @@ def test_notebook_is_rendered_as_html_in_its_language(site: Path, notebook: Path
 
 
 def chapter_pages() -> list[Path]:
-    return sorted(DOCS.glob("*/notebook.ipynb"))
+    return sorted(DOCS.rglob("notebook.ipynb"))
+
+
+def chapter(notebook: Path) -> str:
+    """``ch05``, or ``vol2/ch01`` for a later volume's chapter."""
+    return notebook.parent.relative_to(DOCS).as_posix()
 
 
 @pytest.mark.parametrize("english", [False, True], ids=["ko", "en"])
-@pytest.mark.parametrize("notebook", chapter_pages(), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("notebook", chapter_pages(), ids=chapter)
 def test_chapter_page_links_its_notebook_under_its_title(
     site: Path, notebook: Path, english: bool
 ) -> None:
-    page = site / ("en" if english else "") / notebook.parent.name / "index.html"
+    page = site / ("en" if english else "") / chapter(notebook) / "index.html"
     text = page.read_text(encoding="utf-8")
     links = re.search(r'<p class="notebook-links">(.*?)</p>', text)
     assert links, f"{page.relative_to(site)} has no notebook links"
@@ -138,7 +143,9 @@ def test_home_page_links_the_archive_of_its_notebooks(site: Path, lang: str) -> 
     assert link, f"the {lang} home page does not link notebooks-{lang}.zip"
     suffix = ".en" if lang == "en" else ""
     expected = {
-        f"notebooks-{lang}/{nb.parent.name}.ipynb": nb.with_name(f"notebook{suffix}.ipynb")
+        f"notebooks-{lang}/{chapter(nb).replace('/', '-')}.ipynb": nb.with_name(
+            f"notebook{suffix}.ipynb"
+        )
         for nb in chapter_pages()
     }
     with zipfile.ZipFile(home.parent / link.group(1)) as archive:

@@ -52,9 +52,10 @@ def notebook_archive(docs_dir: Path, lang: str) -> bytes:
     """Every chapter notebook of one language, as ``notebooks-<lang>/<chapter>.ipynb``."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(docs_dir.glob(f"*/{NOTEBOOK[lang]}")):
+        for path in sorted(docs_dir.rglob(NOTEBOOK[lang])):
+            chapter = chapter_name(path.relative_to(docs_dir).as_posix())
             # A fixed date keeps the archive the same from build to build.
-            entry = zipfile.ZipInfo(f"notebooks-{lang}/{path.parent.name}.ipynb", FIXED_DATE)
+            entry = zipfile.ZipInfo(f"notebooks-{lang}/{chapter}.ipynb", FIXED_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, path.read_bytes())
     return buffer.getvalue()
@@ -133,10 +134,15 @@ def on_post_page(output: str, page, config) -> str:
     return output.replace(WRAPPER, download_link(page.file.src_uri) + WRAPPER, 1)
 
 
+def chapter_name(src_uri: str) -> str:
+    """``ch05`` for ``ch05/notebook.ipynb``; ``vol2-ch01`` for volume 2's first chapter."""
+    return "-".join(PurePosixPath(src_uri).parent.parts)
+
+
 def download_name(src_uri: str) -> str:
     """The name a downloaded notebook gets: its chapter's (``ch05.ipynb``, ``ch05.en.ipynb``)."""
     path = PurePosixPath(src_uri)
-    return f"{path.parent.name}{'.en' if path.name == NOTEBOOK['en'] else ''}.ipynb"
+    return f"{chapter_name(src_uri)}{'.en' if path.name == NOTEBOOK['en'] else ''}.ipynb"
 
 
 def download_link(src_uri: str) -> str:
