@@ -82,6 +82,7 @@ def sigmoid_nodes(x: float, dout: float = 1.0) -> tuple[list[float], list[float]
     return [x, neg, e, u, y], [d_x, d_neg, d_e, d_u, dout]
 
 
+# --8<-- [start:softmax_with_loss_nodes]
 def softmax_with_loss_nodes(a: np.ndarray, t: np.ndarray) -> dict[str, np.ndarray]:
     """Every forward and backward value of the Softmax-with-Loss graph for one sample.
 
@@ -121,6 +122,7 @@ def softmax_with_loss_nodes(a: np.ndarray, t: np.ndarray) -> dict[str, np.ndarra
     v["d_exp"] = v["d_exp_via_sum"] + v["d_exp_via_mul"]
     v["d_a"] = v["d_exp"] * v["exp"]
     return v
+    # --8<-- [end:softmax_with_loss_nodes]
 
 
 def batchnorm_nodes(

@@ -31,7 +31,7 @@ BOOK = {
 }
 # Chapters whose page does not number its headings as the book does yet; strict, so the mark
 # must go as soon as the page and its rows of the map are numbered.
-NOT_YET = {"A": "appendix A's headings are not numbered A.1-A.3 yet (the book's sections)"}
+NOT_YET: dict[str, str] = {}
 ROW = re.compile(
     r"^\|\s*(?P<number>(?:\d+|A)\.\d+)\s*\|\s*\[[^\]]+\]"
     r"\((?P<page>[^)#]+)(?:#(?P<anchor>[^)]+))?\)",

@@ -50,6 +50,7 @@ PAGES: dict[str, tuple[str, ...]] = {
         "layer_table",  # 7.7: LeNet's and AlexNet's shapes and parameter counts
     ),
     "ch08/index.md": ("DeepConvNet",),  # 8.1.1, included from the library
+    "appendix-a/index.md": ("softmax_with_loss_nodes",),  # the graph's values, node by node
     "vol2/ch01/index.md": (  # volume 2, chapter 1: included from scratch.vol2 by section
         *("Layer", "FromVolume1", "Affine", "Sigmoid", "SoftmaxWithLoss"),  # 1.2.2, 1.3.5
         *("Repeat", "Sum", "MatMul"),  # 1.3.4.3-1.3.4.5

@@ -22,26 +22,29 @@ def _fmt(value: float) -> str:
     return f"{float(value) + 0.0:.4g}"
 
 
-ROWS = (0.0, -2.6, -5.2)  # one row per class
+ROWS = (0.0, -2.8, -5.6)  # one row per class
+SUM_XY, RECIP_XY = (4.6, 2.6), (7.4, 2.6)  # the sum node and the 1/x node, above the rows
+MUL_X = (11.0, 10.0, 9.0)  # the product nodes, staggered so that the edges from 1/x spread
 
 
 def _softmax_part(v: dict[str, np.ndarray], a: np.ndarray) -> tuple[dict, list]:
-    """Nodes and edges of the softmax half: exp, the sum, 1/x and the products y_k."""
+    """Nodes and edges of the softmax half: exp, the sum, 1/x and the products y_k. The fan
+    edges (exp_k to the sum, 1/x to the products) are labelled by :func:`_fan_labels`."""
     from site_tools.figures.graphs import Edge, Node
 
-    nodes = {"S": Node((4.9, 2.4), "+"), "r": Node((7.1, 2.4), "1/x", size=0.42)}
+    nodes = {"S": Node(SUM_XY, "+"), "r": Node(RECIP_XY, "1/x", size=0.42)}
     edges = [Edge("S", "r", _fmt(v["S"]), _fmt(v["d_S"]))]
     for i, y in enumerate(ROWS):
         k = i + 1
         nodes[f"a{k}"] = Node((0.0, y), f"$a_{k}$", kind="text", size=0.3)
         nodes[f"exp{k}"] = Node((2.0, y), "exp", size=0.42)
-        nodes[f"mul{k}"] = Node((9.4, y), "×")
-        nodes[f"y{k}"] = Node((11.6, y), f"$y_{k}$", kind="text", size=0.3)
+        nodes[f"mul{k}"] = Node((MUL_X[i], y), "×")
+        nodes[f"y{k}"] = Node((12.8, y), f"$y_{k}$", kind="text", size=0.3)
         edges += [
             Edge(f"a{k}", f"exp{k}", _fmt(a[i]), _fmt(v["d_a"][i])),
-            Edge(f"exp{k}", f"mul{k}", _fmt(v["exp"][i]), _fmt(v["d_exp_via_mul"][i])),
-            Edge(f"exp{k}", "S"),  # labelled by _label_along
-            Edge("r", f"mul{k}"),  # labelled by _label_along
+            Edge(f"exp{k}", f"mul{k}", _fmt(v["exp"][i]), _fmt(v["d_exp_via_mul"][i]), at=0.55),
+            Edge(f"exp{k}", "S"),
+            Edge("r", f"mul{k}"),
             Edge(f"mul{k}", f"y{k}", _fmt(v["y"][i]), _fmt(v["d_y"][i])),
         ]
     return nodes, edges
@@ -52,9 +55,9 @@ def _cross_entropy_part(v: dict[str, np.ndarray], t: np.ndarray) -> tuple[dict, 
     from site_tools.figures.graphs import Edge, Node
 
     nodes = {
-        "sum": Node((7.4, ROWS[1]), "+"),
-        "neg": Node((9.9, ROWS[1]), "×(−1)", kind="box", size=0.4, width=0.65),
-        "L": Node((12.0, ROWS[1]), "$L$", kind="text", size=0.3),
+        "sum": Node((7.6, ROWS[1]), "+"),
+        "neg": Node((10.1, ROWS[1]), "×(−1)", kind="box", size=0.4, width=0.65),
+        "L": Node((12.2, ROWS[1]), "$L$", kind="text", size=0.3),
     }
     edges = [
         Edge("sum", "neg", _fmt(v["sum"]), _fmt(v["d_sum"])),
@@ -69,19 +72,23 @@ def _cross_entropy_part(v: dict[str, np.ndarray], t: np.ndarray) -> tuple[dict, 
         edges += [
             Edge(f"y{k}", f"log{k}", _fmt(v["y"][i]), _fmt(v["d_y"][i])),
             Edge(f"log{k}", f"tmul{k}", _fmt(v["log_y"][i]), _fmt(v["d_log_y"][i])),
-            Edge(f"t{k}", f"tmul{k}"),  # labelled by _label_along
-            Edge(f"tmul{k}", "sum", _fmt(v["t_log_y"][i]), _fmt(v["d_t_log_y"][i])),
+            Edge(f"t{k}", f"tmul{k}"),  # labelled beside it, see the figure function
         ]
+        # the middle row is horizontal and labelled as usual; the diagonals by _diagonal
+        labels = (_fmt(v["t_log_y"][i]), _fmt(v["d_t_log_y"][i])) if k == 2 else ()
+        edges.append(Edge(f"tmul{k}", "sum", *labels))
     return nodes, edges
 
 
-def _label_along(ax, nodes, start: str, end: str, where: float, fwd: str, bwd: str) -> None:
-    """Forward/backward labels at a chosen point of an edge (graphs.py labels the midpoint).
+def _tag(ax, x: float, y: float, label: str, color: str, ha: str = "center") -> None:
+    """A value written at (x, y) on a white patch, so that edges behind it do not cut it."""
+    patch = {"facecolor": "white", "edgecolor": "none", "pad": 0.5}
+    ax.text(x, y, label, ha=ha, va="center", fontsize=11, color=color, bbox=patch, zorder=5)
 
-    The edges into the sum node and out of the 1/x node are steep and cross other edges
-    near their middles, so their labels go where they are still apart, on a white patch,
-    forward on the upper-left side and backward on the lower-right side.
-    """
+
+def _diagonal(ax, nodes, start: str, end: str, fwd: str, bwd: str) -> None:
+    """Labels of a diagonal edge at its middle, farther from it than graphs.py puts them, so
+    that the backward value clears its small red arrow: forward above, backward below."""
     from site_tools.figures.graphs import (
         BACKWARD_COLOR,
         FORWARD_COLOR,
@@ -91,14 +98,33 @@ def _label_along(ax, nodes, start: str, end: str, where: float, fwd: str, bwd: s
     )
 
     p, q = edge_segment(nodes, Edge(start, end))
-    point = p + (q - p) * where
-    normal = upward_normal(p, q)
-    side = normal if normal[0] <= 0 else -normal  # the normal pointing left
-    patch = {"facecolor": "white", "edgecolor": "none", "pad": 0.6}
-    for label, sign, color in ((fwd, 1, FORWARD_COLOR), (bwd, -1, BACKWARD_COLOR)):
-        if label:
-            x, y = point + sign * side * 0.5
-            ax.text(x, y, label, ha="center", va="center", fontsize=11, color=color, bbox=patch)
+    middle, normal = (p + q) / 2, upward_normal(p, q)
+    unit = (q - p) / np.hypot(*(q - p))
+    beside = middle - normal * 0.2
+    style = {"arrowstyle": "-|>", "color": BACKWARD_COLOR, "lw": 1.1, "shrinkA": 0, "shrinkB": 0}
+    ax.annotate("", xy=beside - unit * 0.3, xytext=beside + unit * 0.3, arrowprops=style)
+    _tag(ax, *(middle + normal * 0.45), fwd, FORWARD_COLOR)
+    _tag(ax, *(middle - normal * 0.65), bwd, BACKWARD_COLOR)
+
+
+def _fan_labels(ax, v: dict[str, np.ndarray]) -> None:
+    """Values of the fan edges, each where no other edge or label is. exp_k -> sum: just after
+    leaving exp_k, forward on the left and backward on the right of the edge. 1/x -> product_k:
+    the forward value, the same on all three, once beside the 1/x node; each backward value on
+    the right of its edge, above its product node (the staggered nodes leave room there)."""
+    from site_tools.figures.graphs import BACKWARD_COLOR, FORWARD_COLOR
+
+    sx, sy = SUM_XY
+    rx, ry = RECIP_XY
+    for i, y in enumerate(ROWS):
+        h = y + 0.95  # exp_k -> sum, a little above the row of exp_k
+        x = 2.0 + (sx - 2.0) * (h - y) / (sy - y)
+        _tag(ax, x - 0.18, h, _fmt(v["exp"][i]), FORWARD_COLOR, ha="right")
+        _tag(ax, x + 0.22, h - 0.05, _fmt(v["d_exp_via_sum"][i]), BACKWARD_COLOR, ha="left")
+        h = y + 1.1  # 1/x -> product_k, a little above the row of product_k
+        x = rx + (MUL_X[i] - rx) * (ry - h) / (ry - y)
+        _tag(ax, x + 0.2, h, _fmt(v["d_r_each"][i]), BACKWARD_COLOR, ha="left")
+    _tag(ax, rx + 0.6, ry + 0.45, _fmt(v["r"]), FORWARD_COLOR, ha="left")
 
 
 @figure("appendix-a/softmax-with-loss-graph")
@@ -117,12 +143,7 @@ def softmax_with_loss_graph(lang: str):
     )
     nodes, edges = _softmax_part(v, a)
     draw_graph(top, nodes, edges, fontsize=11, offset=0.3)
-    for i in range(3):
-        k = i + 1
-        fwd, bwd = _fmt(v["exp"][i]), _fmt(v["d_exp_via_sum"][i])
-        _label_along(top, nodes, f"exp{k}", "S", 0.15, fwd, bwd)
-        where = (0.55, 0.8, 0.86)[i]  # clear of the horizontal edges they cross
-        _label_along(top, nodes, "r", f"mul{k}", where, _fmt(v["r"]), _fmt(v["d_r_each"][i]))
+    _fan_labels(top, v)
     top.set_title(text(lang, "(1) 소프트맥스 함수", "(1) softmax function"), fontsize=13)
     legend = [
         (FORWARD_COLOR, text(lang, "위: 순전파 값", "above: forward value")),
@@ -136,12 +157,16 @@ def softmax_with_loss_graph(lang: str):
         ),
     ]
     for j, (color, label) in enumerate(legend):
-        top.text(8.4, 2.75 - 0.55 * j, label, color=color, fontsize=11, va="center")
+        top.text(9.5, 2.9 - 0.55 * j, label, color=color, fontsize=11, va="center")
 
     nodes, edges = _cross_entropy_part(v, t)
     draw_graph(bottom, nodes, edges, fontsize=11, offset=0.3)
-    for i in range(3):
-        _label_along(bottom, nodes, f"t{i + 1}", f"tmul{i + 1}", 0.45, _fmt(t[i]), "")
+    for i, y in enumerate(ROWS):
+        _tag(bottom, 4.8 - 0.2, y + 0.85, _fmt(t[i]), FORWARD_COLOR, ha="right")  # t_k
+        if i != 1:
+            k = i + 1
+            fwd, bwd = _fmt(v["t_log_y"][i]), _fmt(v["d_t_log_y"][i])
+            _diagonal(bottom, nodes, f"tmul{k}", "sum", fwd, bwd)
     bottom.set_title(text(lang, "(2) 교차 엔트로피 오차", "(2) cross-entropy error"), fontsize=13)
     fig.suptitle(
         text(
