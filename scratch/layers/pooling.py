@@ -13,8 +13,9 @@ class Pooling(Layer):
 
     Two deliberate differences from the book's code: padding is filled with -inf (the
     book pads with 0, which wins the max whenever a window's real values are all
-    negative), and where several values tie for the maximum the gradient goes to the
-    first one only (row by row, as ``argmax`` would pick it).
+    negative), and ``pad`` counts in the output size (the book's leaves it out, so a
+    nonzero ``pad`` fails there). Where several values tie for the maximum the gradient
+    goes to the first one only (row by row), as the book's ``argmax`` picks it too.
 
     Both passes loop over the pool_h * pool_w offsets inside a window, each step one
     vectorised operation on a strided view: no im2col copy of the input. Outputs keep the
