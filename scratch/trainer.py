@@ -227,17 +227,32 @@ class Trainer:
 class BookTrainer(Trainer):
     """The book's ``Trainer``, schedule and printing included, for running the book's scripts.
 
-    What differs from :class:`Trainer`, as in the book: mini-batches are drawn with
-    replacement (``np.random.choice`` when ``rng`` is None); the loss recorded for a step
-    comes from a second forward pass after the update; accuracy is measured after steps
+    What differs from :class:`Trainer`, as in the book: mini-batches of ``mini_batch_size``
+    are drawn with replacement (``np.random.choice`` when ``rng`` is None), even from a
+    smaller training set; the loss recorded for a step comes from a second forward pass
+    after the update; accuracy is measured after steps
     1, 1 + iter_per_epoch, ... (``epochs`` values, none before training); each step prints
     ``train loss:...`` and each evaluation ``=== epoch:...`` when ``verbose``; ``train()``
     ends with the final test accuracy. The network may be any object with the book's
     ``gradient``, ``params``, ``loss`` and ``accuracy``.
     """
 
-    def __init__(self, network: Any, *args: Any, **kwargs: Any) -> None:
-        super().__init__(network, *args, **kwargs)
+    def __init__(
+        self,
+        network: Any,
+        x_train: np.ndarray,
+        t_train: np.ndarray,
+        x_test: np.ndarray,
+        t_test: np.ndarray,
+        epochs: int = 20,
+        mini_batch_size: int = 100,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(network, x_train, t_train, x_test, t_test, epochs, mini_batch_size,
+                         *args, **kwargs)  # fmt: skip
+        # The book draws mini_batch_size samples (with replacement) even from fewer.
+        self.batch_size = int(mini_batch_size)
         # The book's iter_per_epoch: a float, so a size that is not a multiple of the
         # batch size evaluates on the steps where the division happens to come out whole.
         self.evaluate_every = max(len(self.x_train) / self.batch_size, 1)

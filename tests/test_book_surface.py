@@ -170,3 +170,31 @@ def test_load_mnist_hands_back_a_missing_split_that_fails_clearly_on_use(
     for use in (lambda: x_train.shape, lambda: x_train[:5], lambda: np.asarray(t_train)):
         with pytest.raises(DatasetNotFoundError, match="train-images"):
             use()
+
+
+def test_a_star_import_of_the_books_modules_brings_np(tmp_path, capsys) -> None:
+    from scratch.book import run
+
+    # ch06/optimizer_compare_mnist.py calls np.random.choice having imported only
+    # `from common.optimizer import *`: every book module imports numpy as np.
+    script = tmp_path / "star.py"
+    script.write_text("from common.optimizer import *\nprint(np.arange(3).sum(), SGD().lr)\n")
+    run(script)
+    assert capsys.readouterr().out == "3 0.01\n"
+
+
+def test_book_trainer_draws_whole_batches_from_a_smaller_training_set() -> None:
+    # ch06/hyperparameter_optimization.py on 80 samples: the book still draws 100 (with
+    # replacement) per step and evaluates after every step, iter_per_epoch = max(0.8, 1).
+    (x, t), (xt, tt) = _blobs(80, 0), _blobs(30, 1)
+    net = TwoLayerNet(10, 4, 3, rng=0)
+    trainer = BookTrainer(net, x, t, xt, tt, epochs=3, mini_batch_size=100, verbose=False)
+    np.random.seed(2)
+    trainer.train()
+    np.random.seed(2)
+    first = np.random.choice(80, 100)
+    assert trainer.batch_size == 100 and trainer.max_iter == 3
+    assert len(trainer.train_loss_list) == len(trainer.train_acc_list) == 3
+    again = TwoLayerNet(10, 4, 3, rng=0)
+    get_optimizer("sgd").update(again.params, again.gradient(x[first], t[first]))
+    assert trainer.train_loss_list[0] == again.loss(x[first], t[first])

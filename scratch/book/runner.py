@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from scratch import datasets
-from scratch.book.surface import SURFACE
+from scratch.book.surface import MODULE_GLOBALS, SURFACE
 from scratch.datasets.missing import MissingArray
 
 PACKAGES = ("common", "dataset")
@@ -69,11 +69,16 @@ class BookModules(importlib.abc.MetaPathFinder, importlib.abc.Loader):
         return None  # the default module object
 
     def exec_module(self, module: ModuleType) -> None:
+        if module.__name__ in PACKAGES:
+            return
         names = SURFACE.get(module.__name__, {})
         for name, target in names.items():
             owner, _, attr = target.rpartition(".")
             setattr(module, name, getattr(importlib.import_module(owner), attr))
-        module.__dict__["__all__"] = list(names)  # what `from common.layers import *` brings in
+        for name, target in MODULE_GLOBALS.items():
+            setattr(module, name, importlib.import_module(target))
+        # What `from common.layers import *` brings in: the book's names and its `np`.
+        module.__dict__["__all__"] = [*names, *MODULE_GLOBALS]
 
 
 def run(

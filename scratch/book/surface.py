@@ -8,6 +8,11 @@ library object it stands for; the few renames are marked.
 
 from __future__ import annotations
 
+#: Names every module of the book's ``common`` has besides its own: each starts with
+#: ``import numpy as np``, so ``from common.optimizer import *`` brings ``np`` too, and
+#: ch06/optimizer_compare_mnist.py uses ``np`` without importing it.
+MODULE_GLOBALS: dict[str, str] = {"np": "numpy"}
+
 SURFACE: dict[str, dict[str, str]] = {
     "common.functions": {
         name: f"scratch.functions.{name}"
