@@ -1,4 +1,4 @@
-"""The ``scratch`` command line: ``data where | fetch | verify`` and help texts."""
+"""The ``scratch`` command line: ``data where | fetch | verify`` and help texts (``book`` too)."""
 
 from __future__ import annotations
 
@@ -91,7 +91,9 @@ def test_help_explains_every_option(capsys: pytest.CaptureFixture[str]) -> None:
         (["data", "fetch"], ["--data-dir", "fashion-mnist", "weights", "all", "default: all"]),
         (["data", "where"], ["--data-dir"]),
         (["data", "verify"], ["--data-dir"]),
-    ]:
+        (["book"], ["--dataset", "fashion-mnist", "--train-size", "--test-size",
+                    "scratch book ch03/neuralnet_mnist.py", "git clone"]),
+    ]:  # fmt: skip
         with pytest.raises(SystemExit) as exited:
             main([*argv, "--help"])
         assert exited.value.code == 0
