@@ -12,13 +12,8 @@ import numpy as np
 import pytest
 
 from scratch import experiments as ch06
-from scratch.datasets import available
 from site_tools import records
-
-needs_fashion = pytest.mark.skipif(
-    not (available("fashion-mnist", "train") and available("fashion-mnist", "test")),
-    reason="Fashion-MNIST is not present",
-)
+from tests.data_needs import needs_fashion_mnist as needs_fashion
 
 
 @pytest.fixture(scope="module")

@@ -5,16 +5,12 @@ from __future__ import annotations
 import json
 
 import numpy as np
-import pytest
 
 from scratch.cli import build_parser, main
-from scratch.datasets import available
 from scratch.weights import load_params
+from tests.data_needs import needs_fashion_mnist
 
-pytestmark = pytest.mark.skipif(
-    not (available("fashion-mnist", "train") and available("fashion-mnist", "test")),
-    reason="Fashion-MNIST is not present",
-)
+pytestmark = needs_fashion_mnist
 
 
 def test_train_writes_history_curves_and_params(tmp_path, capsys) -> None:

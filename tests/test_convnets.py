@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from scratch.datasets import available
+from scratch.datasets import DatasetNotFoundError
 from scratch.gradient import check_gradients
 from scratch.layers import Convolution, Dropout, Pooling
 from scratch.networks import DeepConvNet, SimpleConvNet
+from tests.data_needs import needs_mnist_test
 
 BOOK = {"simple_convnet": (SimpleConvNet, 0.989), "deep_convnet": (DeepConvNet, 0.9935)}
 
@@ -18,8 +19,8 @@ def book_params(name: str) -> dict[str, np.ndarray]:
 
     try:
         return load_book_params(name)
-    except Exception as err:  # offline without the file: nothing to compare against
-        pytest.skip(f"the book's {name} weights are not available here: {err}")
+    except DatasetNotFoundError as err:  # offline without the file: nothing to compare against
+        pytest.skip(f"runs when the book's weight files are on your machine: {err.how_to_get}")
 
 
 @pytest.mark.parametrize("name", BOOK)
@@ -98,11 +99,6 @@ def test_an_optimizer_step_reaches_the_layers() -> None:
     for key in net.params:
         net.params[key] -= 0.1 * grads[key]
     np.testing.assert_array_equal(net.layers["Conv1"].W, net.params["W1"])
-
-
-needs_mnist_test = pytest.mark.skipif(
-    not available("mnist", "test"), reason="the MNIST test set is not on this machine"
-)
 
 
 @needs_mnist_test

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import os
 from pathlib import Path
 
 import numpy as np
@@ -21,10 +20,7 @@ from scratch.datasets import (
     write_idx,
 )
 from scratch.datasets import fetch as fetch_module
-
-SHARED_DATA = Path(
-    os.environ.get("SCRATCH_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data"
-)
+from tests.data_needs import MNIST_TEST_DIR, needs_mnist_test
 
 
 @pytest.fixture
@@ -176,14 +172,13 @@ def test_csv_malformed_row_names_the_line(tmp_path: Path, damage, message: str) 
         load_csv(path)
 
 
+@needs_mnist_test
 def test_csv_agrees_with_the_idx_loader(isolated: Path) -> None:
-    if not available("mnist", "test", data_dir=SHARED_DATA):
-        pytest.skip(f"the MNIST test set is not in {SHARED_DATA}")
-    x_idx, t_idx = mnist("test", normalize=False, data_dir=SHARED_DATA)
+    x_idx, t_idx = mnist("test", normalize=False, data_dir=MNIST_TEST_DIR)
     path = write_csv(isolated / "m.csv", x_idx[:50].reshape(-1, 28, 28), t_idx[:50], True)
     for options in [{}, {"flatten": False, "one_hot_label": True}]:
         x_csv, t_csv = load_csv(path, **options)
-        x_ref, t_ref = mnist("test", data_dir=SHARED_DATA, **options)
+        x_ref, t_ref = mnist("test", data_dir=MNIST_TEST_DIR, **options)
         np.testing.assert_array_equal(x_csv, x_ref[:50])
         np.testing.assert_array_equal(t_csv, t_ref[:50])
         assert (x_csv.dtype, t_csv.dtype) == (x_ref.dtype, t_ref.dtype)
@@ -208,15 +203,14 @@ def test_spiral_shapes_and_seeding() -> None:
 # -- the real files ---------------------------------------------------------------------
 
 
+@needs_mnist_test
 def test_mnist_test_set(isolated: Path) -> None:
-    if not available("mnist", "test", data_dir=SHARED_DATA):
-        pytest.skip(f"the MNIST test set is not in {SHARED_DATA}")
-    x, t = mnist("test", data_dir=SHARED_DATA)
+    x, t = mnist("test", data_dir=MNIST_TEST_DIR)
     assert (x.shape, x.dtype, t.shape, t.dtype) == ((10000, 784), np.float32, (10000,), np.uint8)
     assert x.min() == 0.0 and x.max() == 1.0
     np.testing.assert_array_equal(t[:10], [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
     raw, onehot = mnist(
-        "test", normalize=False, flatten=False, one_hot_label=True, data_dir=SHARED_DATA
+        "test", normalize=False, flatten=False, one_hot_label=True, data_dir=MNIST_TEST_DIR
     )
     assert (raw.shape, raw.dtype) == ((10000, 1, 28, 28), np.uint8)
     assert (onehot.shape, onehot.dtype) == ((10000, 10), np.float64)
@@ -224,16 +218,17 @@ def test_mnist_test_set(isolated: Path) -> None:
     np.testing.assert_array_equal(raw.reshape(10000, -1) / np.float32(255), x)
     # The parsed arrays were cached as .npz; a second load gives the same.
     assert list((isolated / "cache" / "mnist").glob("test-*.npz"))
-    np.testing.assert_array_equal(mnist("test", data_dir=SHARED_DATA)[0], x)
+    np.testing.assert_array_equal(mnist("test", data_dir=MNIST_TEST_DIR)[0], x)
 
 
 def test_mnist_train_images_are_not_faked(isolated: Path) -> None:
-    if available("mnist", "train", data_dir=SHARED_DATA):
-        pytest.skip("the MNIST training images are present here")
+    data_dir = MNIST_TEST_DIR or isolated / "no-data"
+    if available("mnist", "train", data_dir=data_dir):
+        pytest.skip("the MNIST training images are on your machine: none are missing to test")
     from scratch.datasets import DatasetNotFoundError
 
     with pytest.raises(DatasetNotFoundError, match=r"train-images-idx3-ubyte\.gz"):
-        mnist("train", data_dir=SHARED_DATA)
+        mnist("train", data_dir=data_dir)
 
 
 def test_fashion_mnist_from_the_debian_package_without_configuration(
@@ -243,7 +238,10 @@ def test_fashion_mnist_from_the_debian_package_without_configuration(
     monkeypatch.setenv("SCRATCH_CACHE", str(tmp_path))
     monkeypatch.setenv("SCRATCH_OFFLINE", "1")
     if not (available("fashion-mnist", "train") and available("fashion-mnist", "test")):
-        pytest.skip("Debian's dataset-fashion-mnist is not installed (/usr/share/datasets)")
+        pytest.skip(
+            "runs when Debian's Fashion-MNIST package is installed: "
+            "`apt-get install dataset-fashion-mnist`"
+        )
     x, t = fashion_mnist("train")
     assert (x.shape, x.dtype, t.shape, t.dtype) == ((60000, 784), np.float32, (60000,), np.uint8)
     assert np.bincount(t).tolist() == [6000] * 10

@@ -37,10 +37,13 @@ READ_TIMEOUT = 60.0
 class DatasetNotFoundError(FileNotFoundError):
     """Files that are neither on disk nor downloadable; the message says how to fix it."""
 
-    def __init__(self, message: str, missing: list[str], searched: list[Path]) -> None:
+    def __init__(
+        self, message: str, missing: list[str], searched: list[Path], how_to_get: str = ""
+    ) -> None:
         super().__init__(message)
         self.missing = missing
         self.searched = searched
+        self.how_to_get = how_to_get  # the remedy in one line, e.g. for a skipped test
 
 
 def cache_dir() -> Path:
@@ -225,10 +228,14 @@ def _not_found(
         lines.append("Downloads are off (download=False or SCRATCH_OFFLINE is set).")
     lines += [
         "To provide the files, do one of:",
+        f"  - with internet access, run `scratch data fetch {coll.name}`: it downloads them into "
+        f"{cache_dir() / coll.name} (copy that directory to a machine without internet);",
+    ]
+    if coll.debian_package:
+        lines.append(f"  - on Debian/Ubuntu, `apt-get install {coll.debian_package}`;")
+    lines += [
         f"  - put them in <dir>/{coll.name}/ and set SCRATCH_DATA=<dir>;",
-        "  - pass data_dir=<directory holding them> to the loader;",
-        f"  - on a machine with internet access run `scratch data fetch {coll.name}` and copy "
-        f"{cache_dir() / coll.name} over.",
+        "  - pass data_dir=<directory holding them> to the loader.",
     ]
     names = [lookup.spec.name for lookup in missing]
-    return DatasetNotFoundError("\n".join(lines), names, dirs)
+    return DatasetNotFoundError("\n".join(lines), names, dirs, coll.how_to_get())

@@ -34,6 +34,14 @@ class Collection:
     files: Mapping[str, FileSpec]
     mirrors: tuple[str, ...]
     system_dir: bool = True  # also look in /usr/share/datasets/<name>/
+    debian_package: str = ""  # a Debian/Ubuntu package that installs the files there
+
+    def how_to_get(self) -> str:
+        """How a reader gets the files onto their machine, for messages and skip reasons."""
+        ways = f"run `scratch data fetch {self.name}`"
+        if self.debian_package:
+            ways += f" or, on Debian/Ubuntu, `apt-get install {self.debian_package}`"
+        return ways
 
 
 def _files(*specs: FileSpec) -> dict[str, FileSpec]:
@@ -89,6 +97,18 @@ FASHION_MNIST = Collection(
         ),
     ),
     mirrors=("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",),
+    debian_package="dataset-fashion-mnist",
+)
+
+# The book's repository replaced ch07/params.pkl and ch08/deep_convnet_params.pkl in 2022 with
+# files of different content, so its `master` no longer serves the weights the book's accuracies
+# (0.989, 0.9935) come from. Every address is pinned to the commit that does. The Korean
+# edition's repository carries the same files: its copy of that commit is the second mirror
+# (the SHA-256 check refuses anything else).
+BOOK_WEIGHTS_COMMIT = "0dda3d1715e2431b76eb4089b60881948853ba2a"
+BOOK_WEIGHTS_REPOSITORIES = (
+    "oreilly-japan/deep-learning-from-scratch",  # the publisher's (Japanese edition)
+    "WegraLee/deep-learning-from-scratch",  # the Korean edition's
 )
 
 BOOK_WEIGHTS = Collection(
@@ -111,7 +131,10 @@ BOOK_WEIGHTS = Collection(
             "ch08/deep_convnet_params.pkl",
         ),
     ),
-    mirrors=("https://raw.githubusercontent.com/oreilly-japan/deep-learning-from-scratch/master/",),
+    mirrors=tuple(
+        f"https://raw.githubusercontent.com/{repository}/{BOOK_WEIGHTS_COMMIT}/"
+        for repository in BOOK_WEIGHTS_REPOSITORIES
+    ),
     system_dir=False,
 )
 

@@ -56,10 +56,16 @@ def render(fig: Figure, docs: Path, lang: str, dpi: int = 110) -> Path:
     """Draw one figure in one language and save it where the pages expect it."""
     import matplotlib.pyplot as plt
 
-    use_language(lang)
-    drawn = fig.draw(lang)
-    out = fig.path(docs, lang)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    drawn.savefig(out, dpi=dpi, bbox_inches="tight")
-    plt.close(drawn)
+    opened_before = set(plt.get_fignums())
+    try:
+        use_language(lang)
+        drawn = fig.draw(lang)
+        out = fig.path(docs, lang)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        drawn.savefig(out, dpi=dpi, bbox_inches="tight")
+        plt.close(drawn)
+    finally:
+        # Also when drawing fails: pyplot keeps every figure it opened alive until closed.
+        for number in set(plt.get_fignums()) - opened_before:
+            plt.close(number)
     return out

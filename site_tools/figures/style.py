@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import matplotlib
 
 matplotlib.use("Agg", force=False)
@@ -12,22 +14,57 @@ from matplotlib import font_manager
 LANGS = ("ko", "en")
 # Fonts with Hangul glyphs, in order of preference (Debian: fonts-nanum, fonts-noto-cjk).
 HANGUL_FONTS = ("NanumGothic", "NanumBarunGothic", "Noto Sans CJK KR", "Noto Sans KR", "UnDotum")
+HANGUL_FONT_REMEDY = (
+    "Korean figures need a font with Hangul glyphs; install one, e.g. on Debian/Ubuntu "
+    "`apt-get install fonts-nanum` (or `fonts-noto-cjk`)"
+)
+
+_rescanned = False  # whether fonts installed after matplotlib's cache were added
+
+
+def _installed_hangul_font() -> str | None:
+    # The cache may also list fonts removed since; only a file that exists can draw.
+    installed = {f.name for f in font_manager.fontManager.ttflist if os.path.exists(f.fname)}
+    return next((name for name in HANGUL_FONTS if name in installed), None)
+
+
+def _add_fonts_installed_since_cache() -> None:
+    """matplotlib lists the system's fonts once and caches the list (``fontlist-*.json`` in its
+    config dir), so a font installed later is unknown to it. Add such fonts to the one
+    ``fontManager`` that all of matplotlib shares: replacing that object would not do, because
+    the Agg renderer keeps the instance it saw first."""
+    global _rescanned
+    if _rescanned:
+        return
+    _rescanned = True
+    manager = font_manager.fontManager
+    known = {f.fname for f in manager.ttflist}
+    for path in font_manager.findSystemFonts():
+        if path not in known:
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):
+                pass  # a file FreeType cannot read is no font for us either
 
 
 def hangul_font() -> str:
     """The first installed font that can draw Korean; a clear error if there is none."""
-    for attempt in range(2):
-        installed = {f.name for f in font_manager.fontManager.ttflist}
-        for name in HANGUL_FONTS:
-            if name in installed:
-                return name
-        if attempt == 0:
-            # The font may have been installed after matplotlib cached its font list.
-            font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
-    raise RuntimeError(
-        "no font with Hangul glyphs found for matplotlib; install one "
-        "(Debian/Ubuntu: apt-get install fonts-nanum) and delete matplotlib's font cache"
-    )
+    name = _installed_hangul_font()
+    if name is None:
+        _add_fonts_installed_since_cache()
+        name = _installed_hangul_font()
+    if name is None:
+        raise RuntimeError(f"no font for matplotlib can draw Hangul. {HANGUL_FONT_REMEDY}.")
+    return name
+
+
+def have_hangul_font() -> bool:
+    """Whether Korean figures can be drawn on this machine."""
+    try:
+        hangul_font()
+    except RuntimeError:
+        return False
+    return True
 
 
 def use_language(lang: str) -> None:
