@@ -137,9 +137,10 @@ def test_outputs_are_all_new_or_all_old_whenever_ctrl_c_comes(
             calls.update(at=0)
             assert main([*QUICK, "--seed", "0", "--out", str(out)]) == 0
             assert outputs(out) == old
-    # Steps: history, curves, params.npz's own rename, then the 3 renames of the set. Ctrl-C
-    # before the set's renames keeps the old set; during them it is held until they are done.
-    assert outcomes == [("old", 130)] * 3 + [("new", 130)] * 3 + [("new", 0)], outcomes
+    # Steps: history (and its own rename), curves, params.npz's own rename, then the 3 renames
+    # of the set. Ctrl-C before the set's renames keeps the old set; during them it is held
+    # until they are done.
+    assert outcomes == [("old", 130)] * 4 + [("new", 130)] * 3 + [("new", 0)], outcomes
     assert "Traceback" not in capsys.readouterr().err
 
 
