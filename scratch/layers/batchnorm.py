@@ -76,7 +76,8 @@ class BatchNormalization(Layer):
         if train_flg:
             if x2.shape[0] < 2:  # a variance of 0 (or NaN) would enter the running averages
                 fail(self, f"training needs at least 2 values per feature to estimate a "
-                     f"variance, got x of shape {x.shape}; use train_flg=False")  # fmt: skip
+                     f"variance, got x of shape {x.shape}: train on a batch of several "
+                     f"samples (train_flg=False to predict)")  # fmt: skip
             mu = x2.mean(axis=0)
             xc = x2 - mu
             var = np.mean(xc**2, axis=0)
