@@ -114,7 +114,8 @@ class Trainer:
         self.network = network
         self.x_train, self.t_train, self.x_test, self.t_test = x_train, t_train, x_test, t_test
         self.epochs = int(epochs)
-        self.batch_size = min(int(mini_batch_size), len(x_train))
+        self.mini_batch_size = int(mini_batch_size)  # as asked; the book's Trainer uses it
+        self.batch_size = min(self.mini_batch_size, len(x_train))
         self.optimizer = get_optimizer(optimizer, **(optimizer_param or {}))
         self.evaluate_sample_num_per_epoch = evaluate_sample_num_per_epoch
         self.verbose = verbose
@@ -237,22 +238,10 @@ class BookTrainer(Trainer):
     ``gradient``, ``params``, ``loss`` and ``accuracy``.
     """
 
-    def __init__(
-        self,
-        network: Any,
-        x_train: np.ndarray,
-        t_train: np.ndarray,
-        x_test: np.ndarray,
-        t_test: np.ndarray,
-        epochs: int = 20,
-        mini_batch_size: int = 100,
-        *args: Any,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(network, x_train, t_train, x_test, t_test, epochs, mini_batch_size,
-                         *args, **kwargs)  # fmt: skip
+    def __init__(self, network: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(network, *args, **kwargs)
         # The book draws mini_batch_size samples (with replacement) even from fewer.
-        self.batch_size = int(mini_batch_size)
+        self.batch_size = self.mini_batch_size
         # The book's iter_per_epoch: a float, so a size that is not a multiple of the
         # batch size evaluates on the steps where the division happens to come out whole.
         self.evaluate_every = max(len(self.x_train) / self.batch_size, 1)
