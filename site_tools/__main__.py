@@ -2,7 +2,7 @@
 
 python -m site_tools figures [--only PATTERN] [--lang ko|en] [--docs DIR] [--list]
 python -m site_tools record [NAME ...]      # chapter 6's full-size runs (minutes each), spiral
-python -m site_tools notebooks [--only chNN] # every chapter's notebooks, made and executed
+python -m site_tools notebooks [--only chNN] # every chapter's notebooks (and practice), executed
 python -m site_tools all                    # record everything, draw every figure, notebooks
 """
 
@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("names", nargs="*", metavar="NAME", help="experiments (default: all)")
     nbs = commands.add_parser(
         "notebooks",
-        help="make docs/<chapter>/notebook{,.en}.ipynb from the pages and execute them",
+        help="make docs/<chapter>/notebook{,.en}.ipynb from the pages (and practice{,.en}.ipynb "
+        "from their exercises) and execute them",
     )
     nbs.add_argument("--only", metavar="CHAPTER", help="only chapters whose folder contains this")
     nbs.add_argument("--docs", type=Path, default=DOCS, metavar="DIR", help="docs directory")

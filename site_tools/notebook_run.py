@@ -1,7 +1,8 @@
 """Execute the chapter notebooks and store them with their outputs.
 
 ``python -m site_tools notebooks [--only chNN]`` makes each chapter's notebooks from its pages
-(:mod:`site_tools.notebooks`), runs them top to bottom in a fresh kernel (working directory a
+(:mod:`site_tools.notebooks`; the practice notebooks of the exercises sections,
+:mod:`site_tools.practice`), runs them top to bottom in a fresh kernel (working directory a
 temporary one, ``MPLBACKEND=Agg``) and writes them with their outputs, so the notebook pages on
 the site show what the code prints. A cell tagged ``requires:FLAG`` runs only where the flag
 holds, as on the page; where it does not, the cell is kept without outputs and its part of the
@@ -29,6 +30,7 @@ from site_tools.notebooks import (
     page_to_notebook,
     required_flags,
 )
+from site_tools.practice import has_exercises, page_to_practice, practice_path
 
 ROOT = DOCS.parent
 CELL_TIMEOUT = 900  # seconds; the slowest default cell takes well under a minute
@@ -139,9 +141,12 @@ def clean(notebook: NotebookNode) -> NotebookNode:
     return notebook
 
 
-def build_notebook(page: Path, flags: dict[str, bool]) -> tuple[NotebookNode, list[NotRun]]:
-    """The notebook of ``page``, executed in a temporary directory."""
-    notebook = page_to_notebook(page)
+def build_notebook(
+    page: Path, flags: dict[str, bool], practice: bool = False
+) -> tuple[NotebookNode, list[NotRun]]:
+    """The notebook of ``page`` (its practice notebook if ``practice``), executed in a
+    temporary directory."""
+    notebook = page_to_practice(page) if practice else page_to_notebook(page)
     with tempfile.TemporaryDirectory(prefix="scratch-notebook-") as workdir:
         not_run = execute(notebook, flags, Path(workdir))
     return clean(notebook), not_run
@@ -153,15 +158,17 @@ def write_notebooks(docs: Path = DOCS, only: str | None = None) -> Iterator[tupl
     fails is not written: the page's code is broken, and the error says where."""
     flags = page_flags()
     for page in [p for p in chapter_pages(docs) if not only or only in _chapter(p, docs)]:
-        out = notebook_path(page)
-        name = out.relative_to(docs.parent)
-        try:
-            notebook, not_run = build_notebook(page, flags)
-        except CellFailed as error:
-            yield False, f"FAILED {name}, left as it was: {error}"
-            continue
-        nbformat.write(notebook, out)
-        yield True, f"wrote {name}" + (f" ({not_run_reason(not_run)})" if not_run else "")
+        # The practice notebook too, once the page has its exercises section.
+        for practice in [False, True] if has_exercises(page) else [False]:
+            out = practice_path(page) if practice else notebook_path(page)
+            name = out.relative_to(docs.parent)
+            try:
+                notebook, not_run = build_notebook(page, flags, practice)
+            except CellFailed as error:
+                yield False, f"FAILED {name}, left as it was: {error}"
+                continue
+            nbformat.write(notebook, out)
+            yield True, f"wrote {name}" + (f" ({not_run_reason(not_run)})" if not_run else "")
 
 
 def _chapter(page: Path, docs: Path) -> str:

@@ -34,7 +34,7 @@ import jupytext
 import nbformat
 from nbformat import NotebookNode
 
-from site_tools import snippets
+from site_tools import exercises, snippets
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -250,6 +250,18 @@ def _markdown_cell(text: str, tags: list[str], page_dir: Path, lang: str) -> Not
     return cell
 
 
+def markdown_cells(text: str, lang: str, page_dir: Path) -> list[NotebookNode]:
+    """Notebook cells of page Markdown: prose as Markdown, code as code (see above)."""
+    cells: list[NotebookNode] = []
+    for cell in jupytext.reads(page_to_jupytext(text, lang), fmt="md").cells:
+        tags = list(cell.metadata.get("tags", []))
+        if cell.cell_type == "code":
+            cells += _code_cells(cell.source, tags)
+        elif cell.source.strip():
+            cells.append(_markdown_cell(cell.source, tags, page_dir, lang))
+    return cells
+
+
 def page_to_notebook(page: Path) -> NotebookNode:
     """The notebook of a chapter page, without outputs: prose as Markdown, code as code."""
     lang = language(page)
@@ -257,14 +269,7 @@ def page_to_notebook(page: Path) -> NotebookNode:
     if text.startswith("---\n"):  # front matter is for the site's tests only
         text = text[text.index("\n---\n", 4) + 5 :]
     text = snippets.expand(text)  # library source the page includes, as the site shows it
-    parsed = jupytext.reads(page_to_jupytext(text, lang), fmt="md")
-    cells: list[NotebookNode] = []
-    for cell in parsed.cells:
-        tags = list(cell.metadata.get("tags", []))
-        if cell.cell_type == "code":
-            cells += _code_cells(cell.source, tags)
-        elif cell.source.strip():
-            cells.append(_markdown_cell(cell.source, tags, page.parent, lang))
+    cells = markdown_cells(exercises.unfold_collapsed(text), lang, page.parent)
     title = cells[0]["source"].split("\n", 1)
     if title[0].startswith("# "):  # the heading says which of the chapter's two forms this is
         title[0] += " — 노트북" if lang == "ko" else " — notebook"
