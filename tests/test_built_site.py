@@ -103,9 +103,13 @@ def test_notebook_is_rendered_as_html_in_its_language(site: Path, notebook: Path
     # The page offers its notebook for download, and the file is there.
     link = re.search(r'<a href="([^"]+\.ipynb)" download(?:="[^"]+")?>', text)
     assert link and (page.parent / link.group(1)).read_bytes() == notebook.read_bytes()
-    # It shows the stored outputs, not only the code.
+    # It shows the stored outputs, not only the code. (A practice notebook's cells define
+    # checks and print nothing until the reader answers: it was run all the same.)
     outputs = sum(len(c.get("outputs", [])) for c in cells if c["cell_type"] == "code")
-    assert outputs > 0, f"{rel} was stored without outputs"
+    if stem == "practice":
+        assert all(c["execution_count"] for c in cells if c["cell_type"] == "code"), rel
+    else:
+        assert outputs > 0, f"{rel} was stored without outputs"
     assert text.count('class="jp-OutputArea-child') >= outputs
 
 
@@ -136,6 +140,36 @@ def test_chapter_page_links_its_notebook_under_its_title(
     assert f'href="{download}" download=' in links.group(1)
 
 
+def practice_notebooks() -> list[Path]:
+    return sorted(DOCS.rglob("practice.ipynb"))
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["ko", "en"])
+@pytest.mark.parametrize("notebook", practice_notebooks(), ids=chapter)
+def test_exercises_heading_links_the_practice_notebook(
+    site: Path, notebook: Path, english: bool
+) -> None:
+    page = site / ("en" if english else "") / chapter(notebook) / "index.html"
+    text = page.read_text(encoding="utf-8")
+    heading = re.search(r"<h2 id=\"[^\"]*\">(연습 문제|Exercises)<a", text)
+    assert heading, f"{page.relative_to(site)}: no exercises heading"
+    links = re.search(r'<p class="practice-links">(.*?)</p>', text)
+    assert links, f"{page.relative_to(site)} has no practice notebook links"
+    between = text[heading.end() : links.start()]
+    assert "</h2>" in between and "<p" not in between, "not right under the exercises heading"
+    assert bool(re.search(r"[\uac00-\ud7a3]", links.group(1))) != english, "wrong language"
+    view, download = re.findall(r'href="([^"]+)"', links.group(1))
+    view_page = page.parent / view / "index.html"
+    assert view_page.is_file(), f"{view}: no practice notebook page"
+    source = notebook.with_name("practice.en.ipynb") if english else notebook
+    assert (page.parent / download).read_bytes() == source.read_bytes(), "download is not it"
+    name = f"{chapter(notebook).replace('/', '-')}-practice{'.en' if english else ''}.ipynb"
+    assert f'href="{download}" download="{name}"' in links.group(1)
+    # The practice page offers the same file, under the same name.
+    shown = view_page.read_text(encoding="utf-8")
+    assert f'download="{name}"' in shown and 'lang="{}"'.format("en" if english else "ko") in shown
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_home_page_links_the_archive_of_its_notebooks(site: Path, lang: str) -> None:
     home = site / ("en" if lang == "en" else "") / "index.html"
@@ -147,6 +181,12 @@ def test_home_page_links_the_archive_of_its_notebooks(site: Path, lang: str) -> 
             f"notebook{suffix}.ipynb"
         )
         for nb in chapter_pages()
+    }
+    expected |= {  # and each practice notebook beside its chapter's
+        f"notebooks-{lang}/{chapter(nb).replace('/', '-')}-practice.ipynb": nb.with_name(
+            f"practice{suffix}.ipynb"
+        )
+        for nb in practice_notebooks()
     }
     with zipfile.ZipFile(home.parent / link.group(1)) as archive:
         assert sorted(archive.namelist()) == sorted(expected)

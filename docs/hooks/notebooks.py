@@ -8,9 +8,11 @@ The notebooks themselves are made from the pages and executed by
   copied as a static file over its page URL (the site serves raw JSON), and the English
   notebook lands beside the Korean one instead of under ``en/``. ``on_files`` runs after i18n
   and wraps each notebook again, at the URL i18n chose for that language;
-- every chapter page gets, under its title, links to its notebook's page and to the file;
-- each language's build carries one archive of all that language's notebooks
-  (``notebooks-ko.zip``, ``notebooks-en.zip``), which the home page links;
+- every chapter page gets, under its title, links to its notebook's page and to the file, and
+  under its exercises heading (``## 연습 문제`` / ``## Exercises``) the same for its practice
+  notebook (``practice.ipynb``, made from that section);
+- each language's build carries one archive of all that language's notebooks, practice
+  notebooks included (``notebooks-ko.zip``, ``notebooks-en.zip``), which the home page links;
 - notebook pages lose nbconvert's CDN scripts and offer their ``.ipynb`` for download.
 """
 
@@ -36,6 +38,17 @@ LINKS = {
     "{name}</a>",
 }
 DOWNLOAD = {"ko": "노트북 내려받기", "en": "Download the notebook"}
+PRACTICE = {"ko": "practice.ipynb", "en": "practice.en.ipynb"}
+PRACTICE_LINKS = {
+    "ko": "이 연습 문제는 빈 답 칸과 자기 점검이 준비된 주피터 노트북으로도 풀 수 있습니다: "
+    '<a href="{page}">연습 문제 노트북 보기</a> · <a href="{file}" download="{name}">⬇ {name} '
+    "내려받기</a>",
+    "en": "These exercises are also a Jupyter notebook, with empty answer cells and the checks "
+    'in place: <a href="{page}">view the practice notebook</a> · <a href="{file}" '
+    'download="{name}">⬇ download {name}</a>',
+}
+PRACTICE_DOWNLOAD = {"ko": "연습 문제 노트북 내려받기", "en": "Download the practice notebook"}
+EXERCISES = re.compile(r"^## (?:연습 문제|Exercises)[ \t]*$", re.MULTILINE)
 FIXED_DATE = (2024, 1, 1, 0, 0, 0)
 
 
@@ -49,13 +62,15 @@ def archive_name(lang: str) -> str:
 
 
 def notebook_archive(docs_dir: Path, lang: str) -> bytes:
-    """Every chapter notebook of one language, as ``notebooks-<lang>/<chapter>.ipynb``."""
+    """Every chapter notebook of one language, as ``notebooks-<lang>/<chapter>.ipynb``, and
+    every practice notebook, as ``notebooks-<lang>/<chapter>-practice.ipynb``."""
     buffer = io.BytesIO()
+    notebooks = [*docs_dir.rglob(NOTEBOOK[lang]), *docs_dir.rglob(PRACTICE[lang])]
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(docs_dir.rglob(NOTEBOOK[lang])):
-            chapter = chapter_name(path.relative_to(docs_dir).as_posix())
+        for path in sorted(notebooks):
+            name = download_name(path.relative_to(docs_dir).as_posix()).replace(".en.", ".")
             # A fixed date keeps the archive the same from build to build.
-            entry = zipfile.ZipInfo(f"notebooks-{lang}/{chapter}.ipynb", FIXED_DATE)
+            entry = zipfile.ZipInfo(f"notebooks-{lang}/{name}", FIXED_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, path.read_bytes())
     return buffer.getvalue()
@@ -85,13 +100,14 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-def chapter_notebook(page, files: Files) -> File | None:
-    """The notebook page of the chapter page ``page`` in its language, if it has one."""
+def chapter_notebook(page, files: Files, names: dict[str, str] = NOTEBOOK) -> File | None:
+    """The notebook page of the chapter page ``page`` in its language, if it has one
+    (its practice notebook with ``names=PRACTICE``)."""
     src = PurePosixPath(page.file.src_uri)
     if src.name not in ("index.md", "index.en.md"):
         return None
     lang = "en" if src.name == "index.en.md" else "ko"
-    for candidate in (NOTEBOOK[lang], NOTEBOOK["ko"]):  # i18n may list it under either name
+    for candidate in (names[lang], names["ko"]):  # i18n may list it under either name
         file = files.get_file_from_path(str(src.parent / candidate))
         if isinstance(file, NotebookFile):
             return file
@@ -101,21 +117,30 @@ def chapter_notebook(page, files: Files) -> File | None:
 _H1 = re.compile(r"^# .*$", re.MULTILINE)  # the page's title, looked for before any code
 
 
+def _links(template: str, notebook: File, page, css: str) -> str:
+    page_url = get_relative_url(notebook.url, page.file.url)
+    # mkdocs-jupyter copies the .ipynb, under its own name, beside the notebook's page.
+    file = PurePosixPath(notebook.src_uri).name
+    file_url = get_relative_url(f"{notebook.url}{file}", page.file.url)
+    links = template.format(page=page_url, file=file_url, name=download_name(notebook.src_uri))
+    return f'\n\n<p class="{css}">{links}</p>\n'
+
+
 def on_page_markdown(markdown: str, page, config, files: Files) -> str:
-    """Under a chapter page's title: its notebook's page and file, in the page's language."""
+    """Under a chapter page's title: its notebook's page and file; under its exercises
+    heading: its practice notebook's; in the page's language."""
+    lang = _language(config)
+    practice = chapter_notebook(page, files, PRACTICE)
+    heading = EXERCISES.search(markdown)
+    if practice is not None and heading is not None:
+        paragraph = _links(PRACTICE_LINKS[lang], practice, page, "practice-links")
+        markdown = markdown[: heading.end()] + paragraph + markdown[heading.end() :]
     notebook = chapter_notebook(page, files)
     fence = markdown.find("```")
     title = _H1.search(markdown, 0, fence if fence >= 0 else len(markdown))
     if notebook is None or title is None:
         return markdown
-    lang = _language(config)
-    page_url = get_relative_url(notebook.url, page.file.url)
-    # mkdocs-jupyter copies the .ipynb, under its own name, beside the notebook's page.
-    file = PurePosixPath(notebook.src_uri).name
-    file_url = get_relative_url(f"{notebook.url}{file}", page.file.url)
-    name = download_name(notebook.src_uri)
-    links = LINKS[lang].format(page=page_url, file=file_url, name=name)
-    paragraph = f'\n\n<p class="notebook-links">{links}</p>\n'
+    paragraph = _links(LINKS[lang], notebook, page, "notebook-links")
     return markdown[: title.end()] + paragraph + markdown[title.end() :]
 
 
@@ -140,15 +165,19 @@ def chapter_name(src_uri: str) -> str:
 
 
 def download_name(src_uri: str) -> str:
-    """The name a downloaded notebook gets: its chapter's (``ch05.ipynb``, ``ch05.en.ipynb``)."""
+    """The name a downloaded notebook gets: its chapter's (``ch05.ipynb``, ``ch05.en.ipynb``;
+    ``ch05-practice.ipynb``, ``ch05-practice.en.ipynb`` for the practice notebook)."""
     path = PurePosixPath(src_uri)
-    return f"{chapter_name(src_uri)}{'.en' if path.name == NOTEBOOK['en'] else ''}.ipynb"
+    kind = "-practice" if path.name in PRACTICE.values() else ""
+    english = ".en" if path.name in (NOTEBOOK["en"], PRACTICE["en"]) else ""
+    return f"{chapter_name(src_uri)}{kind}{english}.ipynb"
 
 
 def download_link(src_uri: str) -> str:
     """A link to the .ipynb that mkdocs-jupyter copies beside the rendered page."""
     file = PurePosixPath(src_uri).name
     name = download_name(src_uri)
-    label = DOWNLOAD["en" if file == NOTEBOOK["en"] else "ko"]
+    labels = PRACTICE_DOWNLOAD if file in PRACTICE.values() else DOWNLOAD
+    label = labels["en" if file in (NOTEBOOK["en"], PRACTICE["en"]) else "ko"]
     link = f'<a href="{file}" download="{name}">⬇ {label} ({name})</a>'
     return f'<p class="notebook-download">{link}</p>'
