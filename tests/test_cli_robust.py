@@ -188,3 +188,93 @@ def test_ctrl_c_in_the_first_epoch_writes_nothing(tmp_path: Path, monkeypatch, c
         "scratch: interrupted during epoch 1: nothing written"
     )
     assert list(out.iterdir()) == []
+
+
+# -- --csv: the options and the file are checked before any training ------------------------
+
+
+@pytest.fixture
+def no_training(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Training fails the test: a bad file must be refused before it."""
+
+    def train(self):
+        raise AssertionError("training started before the file was checked")
+
+    monkeypatch.setattr(Trainer, "train", train)
+
+
+GOOD_ROWS = ["length,mass,kind", "1.0,2.0,0", "1.5,2.5,1", "0.5,1.0,0", "2.0,3.0,1"]
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "message"),
+    [
+        ("1.0,,1", "line 4: column 2 ('mass') is empty"),
+        ("1.0,2.0,1,7", "line 4: expected 3 fields, as the header has, found 4"),
+        ("1.0,heavy,1", "line 4: column 2 ('mass') is 'heavy', not a number"),
+        (
+            "1.0,2.0,0.5",
+            "line 4: column 3 ('kind'): label '0.5' is not a class number (0, 1, 2, ...)",
+        ),
+    ],
+)
+def test_malformed_csv_is_refused_naming_the_line(
+    no_data, no_training, tmp_path, capsys, bad_line, message
+) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("\n".join([*GOOD_ROWS[:3], bad_line, *GOOD_ROWS[3:]]) + "\n")
+    argv = ["train", "--csv", str(path), "--label-column", "kind", "--out", str(tmp_path / "o")]
+    assert main(argv) == 1
+    assert capsys.readouterr().err == f"scratch: error: {path}, {message}\n"
+    assert list((tmp_path / "o").iterdir()) == []  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--label-column", "kind"], "--label-column is only for --csv"),
+        (["--header"], "--header is only for --csv"),
+        (["--val-split", "0.3"], "--val-split is only for --csv"),
+        (["--csv", "{csv}", "--dataset", "mnist"], "--csv and --dataset: give one of them"),
+        (["--csv", "{csv}", "--data-dir", "."], "--data-dir is only for the built-in data sets"),
+        (["--csv", "{missing}"], "--csv {missing}: no such file"),
+        (["--csv", "{csv}", "--label-column", "colour"], "{csv}: label_column 'colour' is not in"),
+        (["--csv", "{csv}", "--label-column", "5"], "{csv}: label_column 5 is not a column"),
+        (
+            ["--csv", "{csv}", "--label-column", "-1", "--val-split", "0.1"],
+            "--val-split 0.1 with --csv {csv}: train_val_split: val_fraction=0.1 of 4 samples",
+        ),
+        (["--csv", "{csv}"], "{csv}, line 3: column 1 ('length'): label '1.5' is not a class"),
+    ],
+)
+def test_csv_options_are_checked_first(
+    no_data, no_training, tmp_path, capsys, options, message
+) -> None:
+    csv, missing = tmp_path / "mine.csv", tmp_path / "absent.csv"
+    csv.write_text("\n".join(GOOD_ROWS) + "\n")
+    filled = [o.format(csv=csv, missing=missing) for o in options]
+    assert main([*QUICK, *filled, "--out", str(tmp_path / "o")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"scratch: error: {message.format(csv=csv, missing=missing)}"), err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "rule"),
+    [
+        ("--val-split", "0", r"must be a number in \(0, 1\), got 0"),
+        ("--val-split", "1", r"must be a number in \(0, 1\), got 1"),
+        ("--val-split", "a fifth", r"'a fifth' is not a number in \(0, 1\)"),
+        ("--label-column", "", "must be a column name or index, got ''"),
+    ],
+)
+def test_bad_csv_option_values_name_their_option(
+    no_data, tmp_path, capsys, option, value, rule
+) -> None:
+    csv = tmp_path / "mine.csv"
+    csv.write_text("\n".join(GOOD_ROWS) + "\n")
+    with pytest.raises(SystemExit) as info:
+        main([*QUICK, "--csv", str(csv), option, value, "--out", str(tmp_path)])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument {option}: " in err and re.search(rule, err), err

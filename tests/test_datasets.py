@@ -7,16 +7,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scratch.datasets import (
     FASHION_MNIST_CLASSES,
     FASHION_MNIST_CLASSES_KO,
+    Standardizer,
     available,
     fashion_mnist,
     load_csv,
     mnist,
     read_idx,
     spiral,
+    train_val_split,
     write_idx,
 )
 from scratch.datasets import fetch as fetch_module
@@ -281,3 +285,191 @@ def test_dataset_rejects_idx_files_that_are_not_bytes(isolated: Path) -> None:
     labels = write_idx(isolated / "l.gz", np.zeros(2, np.uint8))
     with pytest.raises(ValueError, match=r"f\.gz: elements are float32"):
         _parse(images, labels)
+
+
+# -- CSV tables of your own: any number of features, a label column by index or name -------
+
+
+def write_table(path: Path, x: np.ndarray, t: np.ndarray, names: list[str] | None, label: int):
+    """Rows of ``x`` with the label inserted as column ``label``, written with repr()."""
+    columns = [list(row) for row in x.tolist()]
+    for row, value in zip(columns, t.tolist(), strict=True):
+        row.insert(label % (x.shape[1] + 1), int(value))
+    lines = [",".join(map(repr, row)) for row in columns]
+    if names is not None:
+        lines.insert(0, ",".join(names))
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    n=st.integers(1, 12),
+    d=st.integers(1, 6),
+    label=st.integers(-7, 6),
+    header=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_table_round_trip(tmp_path: Path, n: int, d: int, label: int, header: bool, seed: int):
+    """Whatever the shape, the label column and the header: the same numbers come back."""
+    label = max(-(d + 1), min(label, d))  # a column of the d + 1
+    rng = np.random.default_rng(seed)
+    x = rng.normal(0, 10.0 ** rng.integers(-3, 4), size=(n, d))
+    t = rng.integers(0, 4, size=n)
+    names = [f"f{i}" for i in range(d + 1)] if header else None
+    path = write_table(tmp_path / "t.csv", x, t, names, label)
+    by_index = load_csv(path, label_column=label)
+    got = [by_index]
+    if names is not None:
+        got.append(load_csv(path, label_column=names[label], header=True))
+    for x_read, t_read in got:
+        assert x_read.dtype == np.float64 and t_read.dtype == np.int64
+        np.testing.assert_array_equal(x_read, x)  # repr() round-trips a float exactly
+        np.testing.assert_array_equal(t_read, t)
+    _, onehot = load_csv(path, label_column=label, one_hot_label=True)
+    assert onehot.shape == (n, t.max() + 1)
+    np.testing.assert_array_equal(onehot.argmax(axis=1), t)
+
+
+def test_five_columns_are_a_table_not_an_mnist_error(tmp_path: Path) -> None:
+    path = tmp_path / "five.csv"
+    path.write_text("a,b,c,d,kind\n1.5,2,3,4,1\n-0.5,1e3,0,2,0\n")
+    x, t = load_csv(path, label_column="kind")
+    np.testing.assert_array_equal(x, [[1.5, 2, 3, 4], [-0.5, 1000, 0, 2]])
+    np.testing.assert_array_equal(t, [1, 0])
+    x, t = load_csv(path, label_column=-1, header=True)
+    np.testing.assert_array_equal(t, [1, 0])
+    with pytest.raises(ValueError, match=r"five\.csv, line 2: column 1 \('a'\): label '1\.5' is"):
+        load_csv(path)  # the label is column 0 unless told, and 1.5 is no class number
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("1.0,2.0,3.0,1,9", r"line 4: expected 4 fields, as the header has, found 5"),
+        ("1.0,,3.0,1", r"line 4: column 2 \('mass_g'\) is empty"),
+        ("1.0,heavy,3.0,1", r"line 4: column 2 \('mass_g'\) is 'heavy', not a number"),
+        ("1.0,nan,3.0,1", r"line 4: column 2 \('mass_g'\) is 'nan', not a finite number"),
+        ("1.0,2.0,-inf,1", r"line 4: column 3 \('width_mm'\) is '-inf', not a finite number"),
+        ("1.0,2.0,3.0,-1", r"line 4: column 4 \('kind'\): label '-1' is not a class number"),
+        ("1.0,2.0,3.0,1.5", r"line 4: column 4 \('kind'\): label '1\.5' is not a class number"),
+        ("1.0,2.0,3.0,cat", r"line 4: column 4 \('kind'\) is 'cat', not a number"),
+    ],
+)
+def test_table_malformed_line_names_line_and_column(tmp_path: Path, line: str, message: str):
+    rows = ["length_cm,mass_g,width_mm,kind", "1.0,2.0,3.0,0", "2.5,3.5,4.5,1", line, "0,0,0,2"]
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(rows))
+    with pytest.raises(ValueError, match=r"bad\.csv, " + message):
+        load_csv(path, label_column="kind")
+
+
+def test_table_without_header_names_the_column_by_number(tmp_path: Path) -> None:
+    path = tmp_path / "plain.csv"
+    path.write_text("1,2,0\n3,4,1\n5,x,1\n")
+    with pytest.raises(ValueError, match=r"plain\.csv, line 3: column 2 is 'x', not a number"):
+        load_csv(path, label_column=2)
+    path.write_text("1,2,0\n3,4,1\n5,6\n")
+    with pytest.raises(
+        ValueError, match=r"line 3: expected 3 fields, as the first row has, found 2"
+    ):
+        load_csv(path, label_column=2)
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "message"),
+    [
+        (
+            "a,b\n1,0\n",
+            {"label_column": "c"},
+            r"label_column 'c' is not in the header \('a', 'b'\)",
+        ),
+        ("a,a\n1,0\n", {"label_column": "a"}, r"label_column 'a' appears more than once"),
+        (
+            "1,0\n2,1\n",
+            {"label_column": "b"},
+            r"label_column 'b' is a column name, but the file has no header",
+        ),
+        (
+            "1,0\n2,1\n",
+            {"label_column": 2},
+            r"label_column 2 is not a column of the file's 2 \(0\.\.1",
+        ),
+        ("1,0\n2,1\n", {"label_column": -3}, r"label_column -3 is not a column"),
+        ("x,y,kind\n", {"label_column": "kind"}, r"no data rows"),
+    ],
+)
+def test_table_bad_label_column_or_shape(tmp_path: Path, text: str, options, message: str):
+    path = tmp_path / "cols.csv"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=r"cols\.csv: " + message):
+        load_csv(path, **options)
+
+
+def test_header_decided_from_the_first_line_or_forced(tmp_path: Path) -> None:
+    path = tmp_path / "numbers.csv"
+    path.write_text("10,20,1\n1,2,0\n3,4,1\n")  # a first line of numbers is data ...
+    assert load_csv(path, label_column=-1)[0].shape == (3, 2)
+    x, t = load_csv(path, label_column="1", header=True)  # ... unless header=True says not
+    np.testing.assert_array_equal(x, [[1, 2], [3, 4]])
+    np.testing.assert_array_equal(t, [0, 1])
+    path.write_text("length,1,kind\n1,2,0\n")  # one name that is a number: say header=True
+    with pytest.raises(ValueError, match=r"line 1: column 1 is 'length', not a number"):
+        load_csv(path, label_column=-1)
+    assert load_csv(path, label_column=-1, header=True)[0].tolist() == [[1.0, 2.0]]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.integers(2, 40),
+    fraction=st.floats(0.05, 0.95),
+    seed=st.integers(0, 2**16),
+)
+def test_split_is_a_seeded_partition(n: int, fraction: float, seed: int) -> None:
+    x = np.arange(n * 2, dtype=float).reshape(n, 2)
+    t = np.arange(n)
+    n_val = round(n * fraction)
+    if not 0 < n_val < n:
+        with pytest.raises(ValueError, match="both need at least one"):
+            train_val_split(x, t, fraction, rng=seed)
+        return
+    (x_tr, t_tr), (_, t_val) = train_val_split(x, t, fraction, rng=seed)
+    assert len(t_val) == n_val and sorted([*t_tr, *t_val]) == list(range(n))  # a partition
+    np.testing.assert_array_equal(x_tr[:, 0], 2 * t_tr)  # rows stay with their labels
+    again = train_val_split(x, t, fraction, rng=np.random.default_rng(seed))
+    np.testing.assert_array_equal(again[1][1], t_val)  # seed or Generator: the same split
+
+
+def test_split_refuses_bad_arguments() -> None:
+    x, t = np.zeros((10, 2)), np.zeros(10)
+    with pytest.raises(ValueError, match="val_fraction must be in \\(0, 1\\), got 1"):
+        train_val_split(x, t, 1)
+    with pytest.raises(ValueError, match="10 inputs but 9 labels"):
+        train_val_split(x, t[:9])
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(n=st.integers(2, 30), d=st.integers(1, 5), seed=st.integers(0, 2**16))
+def test_standardizer_uses_the_statistics_it_was_fitted_on(
+    tmp_path: Path, n: int, d: int, seed: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    train = rng.normal(rng.normal(0, 100, d), rng.uniform(0.1, 50, d), size=(n, d))
+    train[:, 0] = 7.0  # a constant feature is shifted, not divided by 0
+    other = rng.normal(0, 1, size=(5, d))
+    scale = Standardizer.fit(train)
+    z = scale.transform(train)
+    np.testing.assert_allclose(z.mean(axis=0), 0, atol=1e-9)
+    np.testing.assert_allclose(z[:, 1:].std(axis=0), 1, rtol=1e-9)
+    assert np.all(z[:, 0] == 0)
+    # New data is moved by the training statistics, not by its own.
+    np.testing.assert_allclose(scale.transform(other), (other - train.mean(0)) / scale.std)
+    scale.save(tmp_path / "s.npz")
+    loaded = Standardizer.load(tmp_path / "s.npz")
+    np.testing.assert_array_equal(loaded.transform(other), scale.transform(other))
+    with pytest.raises(ValueError, match=f"fitted on {d} features, got an array of shape"):
+        scale.transform(np.zeros((3, d + 1)))

@@ -14,11 +14,13 @@ from typing import Any
 
 import numpy as np
 
+from scratch.cli import train_csv
 from scratch.networks import MultiLayerNet, Network, TwoLayerNet
 from scratch.optimizers import OPTIMIZERS
 from scratch.trainer import History, Trainer
 
 OUTPUTS = ("history.json", "curves.png", "params.npz")
+STANDARDIZER = "standardizer.npz"  # --csv runs: the training part's mean and std, to reuse
 
 
 def _checked(kind: Callable[[str], Any], test: Callable[[Any], bool], rule: str) -> Any:
@@ -48,8 +50,9 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "train",
         help="train a network, write its history, curves and parameters",
-        description="Train TwoLayerNet or MultiLayerNet on Fashion-MNIST or MNIST with the "
-        "chapter-6 Trainer; writes history.json, curves.png and params.npz to --out.",
+        description="Train TwoLayerNet or MultiLayerNet on Fashion-MNIST, MNIST or your own "
+        "CSV file (--csv) with the chapter-6 Trainer; writes history.json, curves.png and "
+        "params.npz to --out (with --csv also standardizer.npz, the inputs' mean and std).",
     )
     parser.set_defaults(func=run_train)
     add = parser.add_argument
@@ -71,9 +74,10 @@ def add_parser(subparsers: Any) -> None:
     add(
         "--dataset",
         choices=("fashion-mnist", "mnist"),
-        default="fashion-mnist",
-        help="training data (default: fashion-mnist)",
+        default=None,
+        help="training data (default: fashion-mnist, unless --csv)",
     )
+    train_csv.add_options(add)
     add("--epochs", type=COUNT, default=5, help="passes over the training set (default: 5)")
     add("--batch-size", type=COUNT, default=100, help="mini-batch size (default: 100)")
     add("--optimizer", choices=list(OPTIMIZERS), default="adam", help="update rule (default: adam)")
@@ -144,6 +148,7 @@ def check_options(args: argparse.Namespace) -> None:
                 raise ValueError(f"{option} is only for --network multi-layer")
     if args.momentum is not None and args.optimizer not in ("momentum", "nesterov"):
         raise ValueError("--momentum is only for --optimizer momentum or nesterov")
+    train_csv.check_options(args)
     try:  # --out must take the results before hours of training, not after
         args.out.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(dir=args.out, prefix=".write-test-")
@@ -162,10 +167,17 @@ def run_train(args: argparse.Namespace) -> int:
     from scratch import datasets
 
     check_options(args)
-    load = datasets.load_mnist if args.dataset == "mnist" else datasets.load_fashion_mnist
-    (x, t), (x_test, t_test) = load(data_dir=args.data_dir)
+    scale = None
+    if args.csv is not None:  # a bad file stops here, before any training
+        (x, t), (x_test, t_test), n_classes, scale = train_csv.load(args)
+    else:
+        load = datasets.load_mnist if args.dataset == "mnist" else datasets.load_fashion_mnist
+        (x, t), (x_test, t_test) = load(data_dir=args.data_dir)
+        n_classes = 10
     x, t = x[: args.train_size], t[: args.train_size]
-    network = build_network(args, x.shape[1], 10)
+    network = build_network(args, x.shape[1], n_classes)
+    extra: dict[str, Callable[[Path], object]] = {} if scale is None else {STANDARDIZER: scale.save}
+    tested = "test" if args.csv is None else "validation"
     optimizer_param = {"lr": args.lr} if args.lr is not None else {}
     if args.momentum is not None:
         optimizer_param["momentum"] = args.momentum
@@ -196,12 +208,12 @@ def run_train(args: argparse.Namespace) -> int:
             return 130
         history = _first_epochs(trainer.history, kept["epoch"])
         network.load_params(kept["arrays"])
-        write_outputs(args.out, history, network)
+        write_outputs(args.out, history, network, extra, tested)
         print(f"scratch: interrupted: kept epochs 1-{kept['epoch']} of {args.epochs}; "
               f"wrote {args.out}", flush=True)  # fmt: skip
         return 130
-    write_outputs(args.out, history, network)
-    print(f"final test accuracy {history.test_acc_list[-1]:.4f}; wrote {args.out}")
+    write_outputs(args.out, history, network, extra, tested)
+    print(f"final {tested} accuracy {history.test_acc_list[-1]:.4f}; wrote {args.out}")
     return 0
 
 
@@ -215,20 +227,28 @@ def _first_epochs(history: History, epochs: int) -> History:
     )
 
 
-def write_outputs(out: Path, history: History, network: Network) -> None:
-    """Write history.json, curves.png and params.npz as one set: all new or all old.
+def write_outputs(
+    out: Path,
+    history: History,
+    network: Network,
+    extra: dict[str, Callable[[Path], object]] | None = None,
+    tested: str = "test",
+) -> None:
+    """Write history.json, curves.png and params.npz (and ``extra``, name: writer) as one
+    set: all new or all old. ``tested`` names the accuracy curve of held-out data.
 
     Each is written to a temporary file first; then, with Ctrl-C held back until they are
     done, three renames put them in place. An interruption before that leaves the old set.
     """
     writers: dict[str, Callable[[Path], object]] = {
         "history.json": history.save,
-        "curves.png": lambda path: plot_history(history, path),
+        "curves.png": lambda path: plot_history(history, path, tested),
         "params.npz": network.save_params,
+        **(extra or {}),
     }
     staged: list[tuple[Path, Path]] = []
     try:
-        for name in OUTPUTS:
+        for name in writers:
             fd, temporary = tempfile.mkstemp(dir=out, prefix=f".{name}.", suffix=Path(name).suffix)
             os.close(fd)
             staged.append((Path(temporary), out / name))
@@ -258,8 +278,8 @@ def _sigint_held() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def plot_history(history: History, path: str | Path) -> Path:
-    """Loss per iteration and accuracy per epoch, side by side."""
+def plot_history(history: History, path: str | Path, tested: str = "test") -> Path:
+    """Loss per iteration and accuracy per epoch (train and ``tested``), side by side."""
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -270,7 +290,7 @@ def plot_history(history: History, path: str | Path) -> Path:
     ax1.set_xlabel("iteration")
     ax1.set_ylabel("loss")
     ax2.plot(history.train_acc_list, "o-", label="train")
-    ax2.plot(history.test_acc_list, "s--", label="test")
+    ax2.plot(history.test_acc_list, "s--", label=tested)
     ax2.set_xlabel("epoch")
     ax2.set_ylabel("accuracy")
     ax2.legend()

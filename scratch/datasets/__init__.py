@@ -1,4 +1,5 @@
-"""Data for the book: MNIST, Fashion-MNIST, CSV exports of them, and the spiral toy set.
+"""Data for the book: MNIST, Fashion-MNIST, CSV files (their exports, or your own tables),
+the spiral toy set, and a train/validation split with a standardiser for your own data.
 
 ``mnist(split)`` / ``fashion_mnist(split)`` return one split as ``(x, t)``;
 ``load_mnist(...)`` keeps the book's signature. Files are looked for in ``data_dir``,
@@ -20,11 +21,13 @@ from scratch.datasets.mnist import (
     mnist,
 )
 from scratch.datasets.spiral import spiral
+from scratch.datasets.split import Standardizer, train_val_split
 
 __all__ = [
     "FASHION_MNIST_CLASSES",
     "FASHION_MNIST_CLASSES_KO",
     "DatasetNotFoundError",
+    "Standardizer",
     "available",
     "cache_dir",
     "fashion_mnist",
@@ -34,5 +37,6 @@ __all__ = [
     "mnist",
     "read_idx",
     "spiral",
+    "train_val_split",
     "write_idx",
 ]
