@@ -159,6 +159,23 @@ def _parse_images(lines: list[str]) -> np.ndarray | None:
     return table
 
 
+def _image_problem(line: str) -> str | None:
+    """What is wrong with one line of an MNIST-style file, or None if nothing is."""
+    fields = line.split(",")
+    if len(fields) != N_FIELDS:
+        return f"expected {N_FIELDS} fields (a label and {N_PIXELS} pixels), found {len(fields)}"
+    for column, text in enumerate(fields, start=1):
+        if not _is_int(text.strip()):
+            return f"field {column} is {text.strip()!r}, not an integer"
+        value = int(text)
+        if column == 1 and not 0 <= value < N_CLASSES:
+            return f"label {value} is outside 0..{N_CLASSES - 1}"
+        if column > 1 and not 0 <= value <= 255:
+            return f"field {column}: pixel value {value} is outside 0..255"
+    return None
+
+
+# --8<-- [start:bad_line]
 def _parse_table(lines: list[str], width: int, label: int) -> np.ndarray | None:
     """The (rows, width) float table, or None if a line is malformed, a value not finite or
     a label not a class number (a whole number >= 0)."""
@@ -186,22 +203,6 @@ def _first_bad(parse: Parser, numbered: list[tuple[int, str]]) -> int:
     return lo
 
 
-def _image_problem(line: str) -> str | None:
-    """What is wrong with one line of an MNIST-style file, or None if nothing is."""
-    fields = line.split(",")
-    if len(fields) != N_FIELDS:
-        return f"expected {N_FIELDS} fields (a label and {N_PIXELS} pixels), found {len(fields)}"
-    for column, text in enumerate(fields, start=1):
-        if not _is_int(text.strip()):
-            return f"field {column} is {text.strip()!r}, not an integer"
-        value = int(text)
-        if column == 1 and not 0 <= value < N_CLASSES:
-            return f"label {value} is outside 0..{N_CLASSES - 1}"
-        if column > 1 and not 0 <= value <= 255:
-            return f"field {column}: pixel value {value} is outside 0..255"
-    return None
-
-
 def _table_problem(line: str, width: int, label: int, names: list[str] | None) -> str | None:
     """What is wrong with one line of a table, or None if nothing is."""
     fields = line.split(",")
@@ -221,3 +222,4 @@ def _table_problem(line: str, width: int, label: int, names: list[str] | None) -
         if index == label and (value < 0 or value != round(value)):
             return f"{column}: label {text!r} is not a class number (0, 1, 2, ...)"
     return None
+    # --8<-- [end:bad_line]
