@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
@@ -41,6 +42,9 @@ def page_flags() -> dict[str, bool]:
         and available("fashion-mnist", "test"),
         # The three weight files the book published (`scratch data fetch weights`).
         "HAVE_BOOK_WEIGHTS": book_params_available(),
+        # PyTorch, which only the page comparing the library with a framework uses
+        # (`pip install torch`); looked for without importing it.
+        "HAVE_TORCH": importlib.util.find_spec("torch") is not None,
         # Full-size experiments (minutes each) run only when asked for.
         "FULL": os.environ.get("SCRATCH_FULL") == "1",
     }
