@@ -278,3 +278,20 @@ def test_bad_csv_option_values_name_their_option(
     assert info.value.code == 2
     err = capsys.readouterr().err
     assert f"argument {option}: " in err and re.search(rule, err), err
+
+
+def test_ctrl_c_on_a_csv_run_keeps_the_standardizer_with_the_epochs(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    rng = np.random.default_rng(0)
+    rows = [f"{a:.3f},{b:.3f},{int(a + b > 0)}" for a, b in rng.normal(size=(100, 2))]
+    csv = tmp_path / "mine.csv"
+    csv.write_text("a,b,kind\n" + "\n".join(rows) + "\n")
+    argv = ["train", "--csv", str(csv), "--label-column", "kind", "--hidden", "4"]
+    argv += ["--epochs", "3", "--batch-size", "40", "--out", str(tmp_path / "cut")]
+    interrupt_at_step(monkeypatch, 4)  # two steps per epoch (80 training rows): in epoch 2
+    assert main(argv) == 130
+    assert capsys.readouterr().out.splitlines()[-1].startswith("scratch: interrupted: kept")
+    written = sorted(p.name for p in (tmp_path / "cut").iterdir())
+    assert written == sorted([*train_cli.OUTPUTS, train_cli.STANDARDIZER])
+    assert len(json.loads((tmp_path / "cut" / "history.json").read_text())["test_acc_list"]) == 2
