@@ -63,8 +63,10 @@ def not_run_reason(cells: Iterable[NotRun]) -> str:
         if "skip" in missing:
             parts.append(f"{count} cell(s) the page does not run either")
             continue
-        needs = []
-        data = [NEEDS[f].en if f in NEEDS else f for f in missing if f != "FULL"]
+        needs = [f"{NEEDS[f].en} (`pip install {NEEDS[f].install}`)"
+                 for f in missing if f in NEEDS and NEEDS[f].install]  # fmt: skip
+        data = [NEEDS[f].en if f in NEEDS else f for f in missing
+                if f != "FULL" and not (f in NEEDS and NEEDS[f].install)]  # fmt: skip
         if data:
             fetch = " and ".join(f"`{c}`" for c in fetch_commands(list(missing)))
             needs.append(f"{' and '.join(data)} ({fetch})")

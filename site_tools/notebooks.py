@@ -45,6 +45,7 @@ class Need(NamedTuple):
     ko: str
     en: str
     fetch: str | None  # ``scratch data fetch <fetch>``; None for a flag that needs only time
+    install: str | None = None  # ``pip install <install>``: a flag that needs a package
 
 
 NEEDS = {
@@ -53,6 +54,7 @@ NEEDS = {
     "HAVE_FASHION_MNIST": Need("Fashion-MNIST", "Fashion-MNIST", "fashion-mnist"),
     "HAVE_BOOK_WEIGHTS": Need("책이 공개한 가중치 파일", "the book's published weights", "weights"),
     "FULL": Need("전체 크기 실행", "the full-size run", None),
+    "HAVE_TORCH": Need("PyTorch", "PyTorch", None, install="torch"),
 }
 
 _SKIP = re.compile(r"<!--\s*skip:\s*(start|end|next)\b\s*(?:if\((.*)\))?.*?-->")
@@ -64,10 +66,11 @@ _DISPLAY_MATH = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
 
 
 def chapter_pages(docs: Path = DOCS) -> list[Path]:
-    """The pages that teach, Korean and English: every ``chNN`` and ``appendix-*`` page, of
-    volume 1 (``docs/ch05``) and of later volumes (``docs/vol2/ch01``)."""
+    """The pages that teach, Korean and English: ``docs/chNN``, ``docs/appendix-*``, later
+    volumes' chapters (``docs/vol2/ch01``) and the pages beyond the book (``docs/beyond/*``)."""
     dirs = [d for d in docs.iterdir() if d.name.startswith(("ch", "appendix-"))]
     dirs += [d for vol in docs.glob("vol*") for d in vol.iterdir() if d.name.startswith("ch")]
+    dirs += [d for d in docs.glob("beyond/*") if d.is_dir()]
     return [
         d / name
         for d in sorted(dirs)
@@ -99,8 +102,21 @@ def fetch_commands(flags: list[str]) -> list[str]:
 def requirement_note(flags: list[str], lang: str) -> str:
     """A Markdown note, in the page's language, on what the next cells need and how to get it."""
     ko = lang == "ko"
-    data = [getattr(NEEDS[f], lang) if f in NEEDS else f"`{f}`" for f in flags if f != "FULL"]
+    packages = [f for f in flags if f in NEEDS and NEEDS[f].install]
+    data = [getattr(NEEDS[f], lang) if f in NEEDS else f"`{f}`" for f in flags
+            if f != "FULL" and f not in packages]  # fmt: skip
     lines = []
+    if packages:
+        what = _join([getattr(NEEDS[f], lang) for f in packages], lang)
+        commands = _join([f"`pip install {NEEDS[f].install}`" for f in packages], lang)
+        lines.append(
+            f"> **패키지가 필요한 셀.** 이 부분은 {what}{_particle(what, '이', '가')} 설치되어 "
+            f"있어야 실행됩니다. 터미널에서 {commands}{_particle(commands, '을', '를')} "
+            "실행하세요(노트북 셀에서는 앞에 `%`를 붙입니다)."
+            if ko
+            else f"> **Cells that need a package.** The cells in this part need {what} "
+            f"installed: run {commands} in a terminal (in a notebook cell, with a leading `%`)."
+        )
     if data:
         what = _join(data, lang)
         commands = _join([f"`{c}`" for c in fetch_commands(flags)], lang)

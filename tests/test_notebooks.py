@@ -38,11 +38,11 @@ def committed(page: Path) -> nbformat.NotebookNode:
 
 
 def test_every_chapter_page_has_both_notebooks() -> None:
-    chapters = [d for d in DOCS.iterdir() if d.name.startswith(("ch", "appendix-"))]
+    chapters = sorted({page.parent for page in PAGES})
     assert len(chapters) >= 9
     for chapter in chapters:
         for name in ("index.md", "index.en.md", "notebook.ipynb", "notebook.en.ipynb"):
-            assert (chapter / name).is_file(), f"{chapter.name}/{name} is missing"
+            assert (chapter / name).is_file(), f"{rel(chapter)}/{name} is missing"
 
 
 def test_the_generator_sees_the_flags_the_pages_see() -> None:
@@ -155,6 +155,12 @@ def test_skip_reason_names_the_remedy() -> None:
     reason = not_run_reason([NotRun(3, ("HAVE_MNIST_TRAIN",)), NotRun(4, ("HAVE_MNIST_TRAIN",))])
     assert "2 cell(s) need the MNIST training images (`scratch data fetch mnist`)" in reason
     assert "SCRATCH_FULL=1" in not_run_reason([NotRun(1, ("FULL",))])
+    # A package is installed, not fetched: the remedy is pip, and data is named apart.
+    both = not_run_reason([NotRun(5, ("HAVE_TORCH", "HAVE_FASHION_MNIST"))])
+    assert "PyTorch (`pip install torch`) and Fashion-MNIST" in both, both
+    for lang in ("ko", "en"):
+        note = requirement_note(["HAVE_TORCH"], lang)
+        assert "`pip install torch`" in note and "scratch data fetch" not in note, note
 
 
 PAGE = """---

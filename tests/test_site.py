@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from site_tools.notebooks import chapter_pages
 from tests.docs_inventory import (
     DOCS,
     ROOT,
@@ -79,11 +80,7 @@ def test_skip_next_never_guards_a_multi_example_doctest(page: Path) -> None:
             )
 
 
-def chapter_pages() -> list[Path]:
-    return [p for p in pages() if p.parent.name.startswith(("ch", "appendix"))]
-
-
-@pytest.mark.parametrize("page", chapter_pages(), ids=rel)
+@pytest.mark.parametrize("page", chapter_pages(DOCS), ids=rel)
 def test_chapter_meets_its_declared_example_count(page: Path) -> None:
     declared = front_matter(page).get("min_examples")
     assert declared, f"{rel(page)} must declare min_examples in its front matter"
