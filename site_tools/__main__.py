@@ -84,7 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="make docs/<chapter>/notebook{,.en}.ipynb from the pages (and practice{,.en}.ipynb "
         "from their exercises) and execute them",
     )
-    nbs.add_argument("--only", metavar="CHAPTER", help="only chapters whose folder contains this")
+    nbs.add_argument(
+        "--only",
+        metavar="CHAPTER",
+        help="one chapter: its folder under docs (ch01, vol2/ch01) or that folder's name",
+    )
     nbs.add_argument("--docs", type=Path, default=DOCS, metavar="DIR", help="docs directory")
     commands.add_parser(
         "all", help="record every experiment, draw every figure, then make the notebooks"

@@ -155,11 +155,12 @@ def build_notebook(
 
 
 def write_notebooks(docs: Path = DOCS, only: str | None = None) -> Iterator[tuple[bool, str]]:
-    """Regenerate and execute the notebooks of the chapters whose folder contains ``only``,
-    saying for each whether it was written and what happened. A notebook with a cell that
-    fails is not written: the page's code is broken, and the error says where."""
+    """Regenerate and execute the notebooks of the chapter ``only`` names (see
+    :func:`_selected`), or of every chapter, saying for each whether it was written and what
+    happened. A notebook with a cell that fails is not written: the page's code is broken,
+    and the error says where."""
     flags = page_flags()
-    for page in [p for p in chapter_pages(docs) if not only or only in _chapter(p, docs)]:
+    for page in _selected(chapter_pages(docs), docs, only):
         # The practice notebook too, once the page has its exercises section.
         for practice in [False, True] if has_exercises(page) else [False]:
             out = practice_path(page) if practice else notebook_path(page)
@@ -171,6 +172,16 @@ def write_notebooks(docs: Path = DOCS, only: str | None = None) -> Iterator[tupl
                 continue
             nbformat.write(notebook, out)
             yield True, f"wrote {name}" + (f" ({not_run_reason(not_run)})" if not_run else "")
+
+
+def _selected(pages: list[Path], docs: Path, only: str | None) -> list[Path]:
+    """The pages of the chapter ``only`` names: its folder under docs (``ch01``, ``vol2/ch01``,
+    ``beyond/framework``) or, when no folder is named so, its last part (``framework``). So
+    ``--only ch01`` is chapter 1 of volume 1, never volume 2's chapter 1 as well."""
+    if not only:
+        return pages
+    exact = [p for p in pages if _chapter(p, docs) == only]
+    return exact or [p for p in pages if p.parent.name == only]
 
 
 def _chapter(page: Path, docs: Path) -> str:

@@ -43,3 +43,20 @@ def test_python_dash_m_site_tools_lists_its_commands() -> None:
     assert result.returncode == 0
     for command in ("figures", "record", "all"):
         assert command in result.stdout
+
+
+def test_notebooks_only_names_one_chapter(tmp_path):
+    """``--only ch01`` is volume 1's chapter 1, not volume 2's as well; a folder's own name
+    (``framework``) works when no folder under docs is called that."""
+    from site_tools.notebook_run import _selected
+
+    pages = [tmp_path / d / "index.md" for d in ("ch01", "vol2/ch01", "beyond/framework")]
+    chosen = {o: [p.parent.relative_to(tmp_path).as_posix() for p in _selected(pages, tmp_path, o)]
+              for o in ("ch01", "vol2/ch01", "framework", "ch1", None)}  # fmt: skip
+    assert chosen == {
+        "ch01": ["ch01"],
+        "vol2/ch01": ["vol2/ch01"],
+        "framework": ["beyond/framework"],
+        "ch1": [],
+        None: ["ch01", "vol2/ch01", "beyond/framework"],
+    }
