@@ -13,10 +13,10 @@ Two versions of each, proven equal by ``tests/test_im2col.py``:
 - ``im2col_fast`` / ``col2im_fast``: the same layout, fast. The gather is a strided view
   (``sliding_window_view``) copied once by ``reshape``; the scatter loops over the
   filter_h * filter_w offsets inside a window, each step adding a whole strided slice.
-- ``im2col_transposed`` / ``col2im_transposed``: what ``Convolution`` uses, exactly
-  ``im2col(x).T``, (C * FH * FW, N * out_h * out_w), built directly: one matrix product
-  covers the whole batch, and its result is the next layer's input with no transpose copy
-  (measured faster than the per-image products; see docs/benchmarks).
+- ``im2col_transposed`` / ``col2im_transposed``: exactly ``im2col(x).T``,
+  (C * FH * FW, N * out_h * out_w), built directly; ``Convolution`` uses them at stride > 1.
+- ``padded_rows`` / ``wide_columns`` / ``add_wide_columns``: what ``Convolution`` uses at
+  stride 1, a few images at a time (see the end of this module and docs/benchmarks).
 
 Neither changes the dtype: float32 in, float32 out.
 """
@@ -24,7 +24,7 @@ Neither changes the dtype: float32 in, float32 out.
 from __future__ import annotations
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 
 # --8<-- [start:conv_output_size]
@@ -238,3 +238,62 @@ def col2im_transposed(
         for j in range(filter_w):
             img[offset_slice(i, j, stride, out_h, out_w)] += win[:, i, j]
     return img[:, :, pad : pad + H, pad : pad + W].transpose(1, 0, 2, 3)
+
+
+# -- stride 1: columns over the padded width, a few images at a time -------------------------
+#
+# Store the zero-padded input as one row per channel, (C, N * Hp * Wp), images and image rows
+# one after the other. At stride 1 the window element (i, j) of output position (y, x) of image
+# n sits at n * Hp * Wp + (y + i) * Wp + (x + j) of that row. Letting x run over the padded
+# width Wp instead of out_w (the last FW - 1 columns of each output row are junk, dropped by
+# the caller), the elements (i, j) of a whole image form ONE contiguous run of out_h * Wp
+# values: the column matrix is copied in long runs, and col2im adds long runs. Done for a few
+# images at a time, the columns stay in the processor's cache between copy and product.
+
+
+def padded_rows(x: np.ndarray, pad: int, filter_w: int) -> np.ndarray:
+    """x (N, C, H, W) zero-padded, as (C, N * Hp * Wp + filter_w - 1): one row per channel.
+
+    The filter_w - 1 zeros at the end are read only into the last image's junk columns.
+    """
+    N, C, H, W = x.shape
+    Hp, Wp = H + 2 * pad, W + 2 * pad
+    rows = np.zeros((C, N * Hp * Wp + filter_w - 1), dtype=x.dtype)
+    image = rows[:, : N * Hp * Wp].reshape(C, N, Hp, Wp)
+    image[:, :, pad : pad + H, pad : pad + W] = x.transpose(1, 0, 2, 3)
+    return rows
+
+
+def _runs(rows: np.ndarray, hw: tuple[int, int], filter_h: int, filter_w: int, first: int,
+          count: int) -> np.ndarray:  # fmt: skip
+    """View (C, FH, FW, count, out_h * Wp) of rows: element (c, i, j, n, k) is pixel k of the
+    run that window element (i, j) reads in image first + n."""
+    Hp, Wp = hw
+    step = rows.strides[1]
+    shape = (rows.shape[0], filter_h, filter_w, count, (Hp - filter_h + 1) * Wp)
+    strides = (rows.strides[0], Wp * step, step, Hp * Wp * step, step)
+    start = rows[:, first * Hp * Wp :]
+    return as_strided(start, shape, strides, writeable=rows.flags.writeable)
+
+
+def wide_columns(rows: np.ndarray, hw: tuple[int, int], filter_h: int, filter_w: int,
+                 first: int, out: np.ndarray) -> np.ndarray:  # fmt: skip
+    """The column matrix of images first.. first + len, junk columns included, into out.
+
+    out has shape (C, FH, FW, count, out_h * Wp); row (c, i, j), column (n, y, x) of
+    ``out.reshape(C * FH * FW, -1)`` is im2col's transpose wherever x < out_w.
+    """
+    np.copyto(out, _runs(rows, hw, filter_h, filter_w, first, out.shape[3]))
+    return out
+
+
+def add_wide_columns(rows: np.ndarray, hw: tuple[int, int], dcol: np.ndarray, first: int) -> None:
+    """col2im of wide_columns: add dcol (C, FH, FW, count, out_h * Wp) into rows, in place.
+
+    Junk columns of dcol must be zero: they land on real pixels of the next image row.
+    """
+    _, filter_h, filter_w, count, _ = dcol.shape
+    target = _runs(rows, hw, filter_h, filter_w, first, count)
+    for i in range(filter_h):
+        for j in range(filter_w):
+            target[:, i, j] += dcol[:, i, j]

@@ -11,7 +11,15 @@ import json
 import numpy as np
 import pytest
 
-from scratch.im2col import col2im, col2im_transposed, im2col, im2col_transposed
+from scratch.im2col import (
+    add_wide_columns,
+    col2im,
+    col2im_transposed,
+    im2col,
+    im2col_transposed,
+    padded_rows,
+    wide_columns,
+)
 from scratch.layers import Affine, Convolution, Pooling, Relu
 from scratch.networks import DeepConvNet, SimpleConvNet, TwoLayerNet
 from scratch.optimizers import SGD
@@ -51,6 +59,114 @@ def test_transposed_paths_keep_float32() -> None:
     col_t = im2col_transposed(x, 3, 3, 1, 1)
     assert col_t.dtype == np.float32
     assert col2im_transposed(col_t, x.shape, 3, 3, 1, 1).dtype == np.float32
+
+
+# -- stride 1: wide columns, a few images at a time --------------------------------------------
+
+
+def wide_geometry(seed: int) -> tuple[int, ...]:
+    """Random (N, C, H, W, FH, FW, pad) at stride 1, pads beyond the filter size included."""
+    rng = np.random.default_rng(seed)
+    fh, fw = (int(v) for v in rng.integers(1, 6, 2))
+    pad = int(rng.integers(0, 4))
+    h, w = (int(v) for v in rng.integers(max(fh, fw), 12, 2))
+    n, c = (int(v) for v in rng.integers(1, 6, 2))
+    return n, c, h, w, fh, fw, pad
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("seed", range(12))
+def test_wide_columns_are_im2col_plus_junk_and_add_back_like_col2im(seed: int, dtype) -> None:
+    n, c, h, w, fh, fw, pad = wide_geometry(seed)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, c, h, w)).astype(dtype)
+    hw = (h + 2 * pad, w + 2 * pad)
+    out_h, out_w = hw[0] - fh + 1, hw[1] - fw + 1
+    rows = padded_rows(x, pad, fw)
+    cols = np.empty((c, fh, fw, n, out_h * hw[1]), dtype=dtype)
+    wide_columns(rows, hw, fh, fw, 0, cols)
+    real = cols.reshape(c * fh * fw, n, out_h, hw[1])[..., :out_w].reshape(c * fh * fw, -1)
+    np.testing.assert_array_equal(real, im2col(x, fh, fw, 1, pad).T)
+    for first in range(n):  # one image at a time, from any image on
+        one = np.empty((c, fh, fw, 1, out_h * hw[1]), dtype=dtype)
+        np.testing.assert_array_equal(
+            wide_columns(rows, hw, fh, fw, first, one), cols[:, :, :, first : first + 1]
+        )
+    dcol = rng.standard_normal(cols.shape).astype(dtype)
+    dcol.reshape(-1, n, out_h, hw[1])[..., out_w:] = 0  # junk columns carry no gradient
+    drows = np.zeros_like(rows)
+    add_wide_columns(drows, hw, dcol, 0)
+    image = drows[:, : n * hw[0] * hw[1]].reshape(c, n, *hw)[:, :, pad : pad + h, pad : pad + w]
+    dreal = dcol.reshape(c * fh * fw, n, out_h, hw[1])[..., :out_w].reshape(c * fh * fw, -1)
+    reference = col2im(np.ascontiguousarray(dreal.T), x.shape, fh, fw, 1, pad)
+    np.testing.assert_allclose(
+        image.transpose(1, 0, 2, 3),
+        reference,
+        rtol=1e-5 if dtype == np.float32 else 1e-12,
+        atol=1e-5 if dtype == np.float32 else 1e-12,
+    )
+
+
+def book_convolution(x, W, b, pad, dout):
+    """The book's layer in float64: im2col, one product, col2im. Returns out, dx, dW, db."""
+    FN, _, FH, FW = W.shape
+    N, _, out_h, out_w = dout.shape
+    col = im2col(x.astype(np.float64), FH, FW, 1, pad)
+    W_mat = W.reshape(FN, -1).astype(np.float64)
+    out = (col @ W_mat.T + b).reshape(N, out_h, out_w, FN).transpose(0, 3, 1, 2)
+    d = dout.astype(np.float64).transpose(0, 2, 3, 1).reshape(-1, FN)
+    dx = col2im(d @ W_mat, x.shape, FH, FW, 1, pad)
+    return out, dx, (d.T @ col).reshape(W.shape), d.sum(axis=0)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("chunk_bytes", [1, 700, 4 << 20])
+@pytest.mark.parametrize("seed", range(10))
+def test_stride_1_convolution_equals_the_books_at_any_chunk_size(
+    seed, chunk_bytes, dtype, monkeypatch
+) -> None:
+    """Chunks of one image, of a few, and the whole batch: the book's values each time."""
+    import scratch.layers.convolution as convolution
+
+    monkeypatch.setattr(convolution, "CHUNK_BYTES", chunk_bytes)
+    n, c, h, w, fh, fw, pad = wide_geometry(seed + 100)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, c, h, w)).astype(dtype)
+    fn = int(rng.integers(1, 6))
+    W, b = rng.standard_normal((fn, c, fh, fw)).astype(dtype), rng.standard_normal(fn).astype(dtype)
+    layer = Convolution(W, b, 1, pad)
+    out = layer.forward(cnhw(x) if seed % 2 else x)
+    dout = rng.standard_normal(out.shape).astype(dtype)
+    dx = layer.backward(cnhw(dout) if seed % 3 else dout)
+    tol = {"rtol": 1e-4, "atol": 1e-4} if dtype == np.float32 else {"rtol": 1e-11, "atol": 1e-11}
+    for mine, book in zip(
+        (out, dx, layer.dW, layer.db), book_convolution(x, W, b, pad, dout), strict=True
+    ):
+        assert mine.dtype == dtype
+        np.testing.assert_allclose(mine, book, **tol)
+    np.testing.assert_array_equal(layer.col_t, im2col(x, fh, fw, 1, pad).T)
+
+
+@pytest.mark.parametrize("where", ["x", "W"])
+def test_stride_1_convolution_keeps_inf_and_nan_where_the_book_has_them(where: str) -> None:
+    """Junk columns must not turn 0 * inf into NaN anywhere the book's layer has a number."""
+    rng = np.random.default_rng(5)
+    x, W, b = rng.standard_normal((3, 2, 6, 7)), rng.standard_normal((4, 2, 3, 3)), np.zeros(4)
+    if where == "x":
+        x[1, 0, 2, 6] = np.inf  # the last column: junk columns of the row above read it
+    else:
+        W[2, 1, 0, 0] = np.inf
+    layer = Convolution(W, b, 1, 1)
+    with np.errstate(invalid="ignore"):  # inf * 0 happens in the book's layer too
+        out = layer.forward(x)
+        dout = rng.standard_normal(out.shape)
+        dx = layer.backward(dout)
+        book = book_convolution(x, W, b, 1, dout)
+    for mine, reference in zip((out, dx, layer.dW, layer.db), book, strict=True):
+        np.testing.assert_array_equal(np.isnan(mine), np.isnan(reference))
+        np.testing.assert_allclose(
+            mine[np.isfinite(reference)], reference[np.isfinite(reference)], rtol=1e-12
+        )
 
 
 # -- layers: same values whatever the memory layout; the book's attributes still there --------
