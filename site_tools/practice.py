@@ -64,9 +64,9 @@ def answer_comment(exercise: exercises.Exercise, lang: str) -> str:
     names = [n for n in exercises.called_checks(solution) if n in defined] or list(defined)
     params = list(dict.fromkeys(p for n in names for p in defined[n]))
     calls = [f"{n}({', '.join(defined[n])})" for n in names]
-    if lang == "ko":
-        what = f"답({', '.join(params)})" if params else "답"
-        return f"# 여기에 {what}을 쓰고 {'와 '.join(calls)}로 확인하세요"
+    if lang == "ko":  # no particle after code: its reading decides the particle's form
+        what = f" (정의할 것: {', '.join(params)})" if params else ""
+        return f"# 여기에 답을 쓰세요{what}. 확인: {', '.join(calls)}"
     call = " and ".join(calls)
     if not params:
         return f"# Write your answer here, then call {call}"

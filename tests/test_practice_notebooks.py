@@ -169,7 +169,7 @@ def test_the_command_writes_the_practice_notebook(tmp_path: Path, capsys) -> Non
     assert hint.source == "<details><summary>힌트</summary>\n\n곱하기입니다.\n\n</details>"
     assert hint.metadata.tags == ["hint"]
     # The comment names the check's parameters, never the solution's arguments.
-    assert answer.source == "# 여기에 답(double)을 쓰고 check_double(double)로 확인하세요"
+    assert answer.source == "# 여기에 답을 쓰세요 (정의할 것: double). 확인: check_double(double)"
     assert answer.metadata.tags == ["answer"] and answer.execution_count == 3
     chapter_notebook = nbformat.read(chapter / "notebook.ipynb", as_version=4)
     raising = [
