@@ -121,7 +121,15 @@ class Convolution(Layer):
         FN, _, FH, FW = self.W.shape
         x_shape = saved(self, self.x_shape)
         W_t = self.W.reshape(FN, -1).T
-        if wide is None or not np.isfinite(W_t).all():  # inf * 0 would leak from junk columns
+        if not np.isfinite(W_t).all():  # inf * 0 must not meet padding or junk columns
+            return col2im_transposed(W_t @ flat, x_shape, FH, FW, self.stride, self.pad)
+        if self.stride == 1 and FH == FW and self.pad < FH:
+            # dx is itself a convolution, of dout padded by FH - 1 - pad, with every filter
+            # turned by 180 degrees and the two channel axes swapped: one large product
+            # instead of FH * FW additions into dx.
+            turned = self.W[:, :, ::-1, ::-1].transpose(1, 0, 2, 3)
+            return Convolution(np.ascontiguousarray(turned), 0, 1, FH - 1 - self.pad).forward(dout)
+        if wide is None:
             return col2im_transposed(W_t @ flat, x_shape, FH, FW, self.stride, self.pad)
         # The junk columns of wide are zero, so those of every dcol are exactly zero.
         (N, _, H, W), pad, hw = x_shape, self.pad, self._padded_hw()
