@@ -1,5 +1,5 @@
 """Measurements beside the speed table: peak memory of a step, numerical vs backprop
-gradient time, and one training epoch on Fashion-MNIST."""
+gradient time, and one training epoch (Adam) on Fashion-MNIST, each library in its own process."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from benchmarks.models import MODELS, scratch_step, torch_step
-from benchmarks.timing import THREADS, batch, have_torch, run_child
+from benchmarks.timing import THREADS, batch, clean_env, have_torch, run_child
 
 
 def tracemalloc_peak(model: str, dtype: type) -> float:
@@ -115,8 +115,8 @@ def gradient_ratio() -> dict:
     }
 
 
-def epoch(lib: str = "scratch", lr: float = 0.1) -> dict:
-    """One shuffled epoch of SimpleConvNet float32 on Fashion-MNIST, then test accuracy."""
+def epoch(lib: str = "scratch", lr: float = 0.001) -> dict:
+    """One shuffled epoch of SimpleConvNet float32, Adam, on Fashion-MNIST; then test accuracy."""
     from scratch.datasets import fashion_mnist
 
     x, t = fashion_mnist("train", flatten=False)
@@ -125,9 +125,9 @@ def epoch(lib: str = "scratch", lr: float = 0.1) -> dict:
     order = np.random.default_rng(0).permutation(len(x))
     if lib == "scratch":
         from scratch.networks import SimpleConvNet
-        from scratch.optimizers import SGD
+        from scratch.optimizers import Adam
 
-        net, opt = SimpleConvNet(rng=0, dtype=np.float32), SGD(lr=lr)
+        net, opt = SimpleConvNet(rng=0, dtype=np.float32), Adam(lr=lr)
         start = time.perf_counter()
         for i in range(0, len(x), 100):
             b = order[i : i + 100]
@@ -142,7 +142,7 @@ def epoch(lib: str = "scratch", lr: float = 0.1) -> dict:
 
         torch.manual_seed(0)
         model = torch_model("simple_convnet").train()
-        opt = torch.optim.SGD(model.parameters(), lr=lr)
+        opt = torch.optim.Adam(model.parameters(), lr=lr)
         xt, tt = torch.from_numpy(x), torch.from_numpy(t.astype(np.int64))
         start = time.perf_counter()
         for i in range(0, len(x), 100):
@@ -154,5 +154,34 @@ def epoch(lib: str = "scratch", lr: float = 0.1) -> dict:
         with torch.no_grad():
             pred = model.eval()(torch.from_numpy(x_test)).argmax(1).numpy()
         accuracy = float(np.mean(pred == t_test))
-    print(f"epoch {lib}: {seconds:.2f} s, test accuracy {accuracy:.4f}")
-    return {"seconds": round(seconds, 2), "sgd_lr": lr, "test_accuracy": round(accuracy, 4)}
+    return {"seconds": round(seconds, 2), "adam_lr": lr, "test_accuracy": round(accuracy, 4)}
+
+
+def epoch_child(lib: str) -> None:
+    """Run in a fresh process with library defaults: one library, 2 threads, one epoch."""
+    threadpool_limits(THREADS, user_api="blas")
+    if lib == "torch":
+        import torch
+
+        torch.set_num_threads(THREADS)
+    print(json.dumps(epoch(lib)))
+
+
+def epochs(with_torch: bool, rounds: int = 2) -> dict:
+    """Each library's epoch alone in its own process, the order alternating round by round."""
+    libs = ["scratch", "torch"] if with_torch else ["scratch"]
+    runs: dict[str, list[dict]] = {lib: [] for lib in libs}
+    for r in range(rounds):
+        for lib in libs[r % len(libs) :] + libs[: r % len(libs)]:
+            runs[lib].append(run_child(["--epoch-child", lib], clean_env()))
+            print(f"epoch {lib}: {runs[lib][-1]}", flush=True)
+    out = {}
+    for lib, found in runs.items():
+        seconds = [e["seconds"] for e in found]
+        out[f"{lib}_float32"] = {
+            "seconds": round(float(np.median(seconds)), 2),
+            "runs_s": seconds,
+            "adam_lr": found[0]["adam_lr"],
+            "test_accuracy": found[0]["test_accuracy"],
+        }
+    return out

@@ -2,7 +2,7 @@
 model, interleaved rounds and their summary, and child processes of ``benchmarks.run``.
 
 Import it through ``python -m benchmarks.run``, which sets the process environment (thread
-spin, malloc) before numpy loads.
+spin, malloc) of its in-process section before numpy loads.
 """
 
 from __future__ import annotations
@@ -85,8 +85,16 @@ def time_interleaved(steps: dict, per_round: int, rounds: int) -> dict[str, dict
     return {name: summary(seconds) for name, seconds in times.items()}
 
 
-def run_child(args: list[str], env: dict | None = None) -> dict:
-    cmd = [sys.executable, "-m", "benchmarks.run", *args]
+def clean_env() -> dict[str, str]:
+    """This process's environment without the thread and malloc settings of benchmarks.run:
+    a child started with it runs with the libraries' defaults."""
+    tuned = ("OPENBLAS_", "GOMP_", "OMP_", "MALLOC_", "BENCH_")
+    return {k: v for k, v in os.environ.items() if not k.startswith(tuned)}
+
+
+def run_child(args: list[str], env: dict | None = None, module: bool = True):
+    """Run ``python -m benchmarks.run ARGS`` (or ``python ARGS``); its last line is JSON."""
+    cmd = [sys.executable, "-m", "benchmarks.run", *args] if module else [sys.executable, *args]
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run(
         cmd, capture_output=True, text=True, check=True, cwd=root, env=env or os.environ.copy()

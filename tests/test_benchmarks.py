@@ -295,18 +295,66 @@ def test_every_intermediate_of_a_float32_step_is_float32(net) -> None:
 
 
 def test_results_file_has_every_model_and_the_machine() -> None:
-    from benchmarks.report import MODELS, load_results, speed_table
+    from benchmarks.report import MODELS, limit_table, load_results, profile_table, speed_table
 
     results = load_results()
     assert {"cpu", "logical_cores", "numpy", "threadpools"} <= set(results["machine"])
+    headline = results["headline"]
     for model in MODELS:
-        row = results["speed"][model]
+        row = headline[model]
         assert {"scratch_float32", "scratch_float64"} <= set(row)
-        for variant in row.values():
-            assert variant["min_ms"] <= variant["median_ms"] <= variant["max_ms"]
-    table = speed_table(results)
-    assert table.count("\n") == len(MODELS)
+        for name, variant in row.items():
+            if isinstance(variant, dict):
+                assert variant["min_ms"] <= variant["q1_ms"] <= variant["median_ms"], name
+                assert variant["median_ms"] <= variant["q3_ms"] <= variant["max_ms"], name
+                assert len(variant["round_medians_ms"]) == headline["plan"]["rounds"]
+    assert speed_table(results).count("\n") == len(MODELS)
+    assert limit_table(results).count("\n") == len(MODELS) + 1
+    for model in ("simple_convnet", "deep_convnet"):
+        parts = {p["part"] for p in results["profile"][model]}
+        assert {"Conv1 forward", "Conv1 backward", "SGD update", "step"} <= parts
+        assert "one step" in profile_table(results, model)
     json.dumps(results)  # plain JSON types only
+
+
+def test_flop_count_is_the_formula_on_the_layer_shapes() -> None:
+    """SimpleConvNet by hand: conv 1->30 5x5 on 28x28 (24x24 out), 4320->100, 100->10."""
+    from benchmarks.profile import step_flop
+
+    conv = 100 * 24 * 24 * 30 * 1 * 5 * 5  # multiply-adds of the forward product
+    affine = 100 * 4320 * 100 + 100 * 100 * 10
+    # forward + dW for the first layer (its dx is skipped), forward + dW + dx for the others
+    assert step_flop("simple_convnet") == 2 * (2 * conv + 3 * affine)
+    assert step_flop("mlp") == 2 * (2 * 100 * 784 * 50 + 3 * 100 * 50 * 10)
+    assert round(step_flop("deep_convnet") / 1e9, 2) == 5.24  # the issue's count
+
+
+def test_headline_alternates_and_pools_every_round(monkeypatch) -> None:
+    """With a stand-in for pyperf: the order rotates, every round's values are pooled."""
+    from benchmarks import headline
+
+    calls: list[tuple] = []
+
+    def fake_run(lib, model, dtype, batch_file, plan):
+        calls.append((lib, model, dtype))
+        ms = {"gemm": 80.0, "scratch": 2.0, "torch": 4.0}[lib] * (2 if dtype == "float64" else 1)
+        value = ms * (1 + len(calls) / 1000) / 1e3
+        return {"benchmarks": [{"runs": [{"warmups": [[1, 9.9]], "values": [value, value]}]}]}
+
+    monkeypatch.setattr(headline, "pyperf_run", fake_run)
+    plan = {"rounds": 3, "processes": 1, "values": 2}
+    out = headline.headline("unused.npz", True, plan)
+    todo = headline.variants(True)
+    assert calls[: len(todo)] == todo
+    assert calls[len(todo) : 2 * len(todo)] == todo[1:] + todo[:1]
+    row = out["deep_convnet"]
+    assert row["scratch_float32"]["values"] == 6
+    assert len(row["scratch_float32"]["round_medians_ms"]) == 3
+    assert 0.49 < row["scratch_float32"]["ratio_to_torch"] < 0.51
+    assert 1.9 < row["f64_over_f32"] < 2.1
+    limit = out["gemm_float32"]["gflop_per_s"]
+    rate = row["gflop_per_step"] / row["scratch_float32"]["median_ms"] * 1e3
+    assert abs(row["scratch_float32"]["share_of_limit"] - rate / limit) < 1e-3
 
 
 def test_interleaved_timing_rotates_the_order() -> None:
