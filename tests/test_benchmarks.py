@@ -294,10 +294,16 @@ def test_every_intermediate_of_a_float32_step_is_float32(net) -> None:
 # -- the benchmark code and its results file --------------------------------------------------
 
 
-def test_results_file_has_every_model_and_the_machine() -> None:
-    from benchmarks.report import MODELS, limit_table, load_results, profile_table, speed_table
+def test_results_files_have_every_model_and_the_machine() -> None:
+    from benchmarks.report import RESULTS_FILE, load_results
 
-    results = load_results()
+    for path in (RESULTS_FILE, RESULTS_FILE.with_name("previous.json")):  # the two recorded runs
+        check_results(load_results(path))
+
+
+def check_results(results: dict) -> None:
+    from benchmarks.report import MODELS, limit_table, profile_table, speed_table
+
     assert {"cpu", "logical_cores", "numpy", "threadpools"} <= set(results["machine"])
     headline = results["headline"]
     for model in MODELS:
