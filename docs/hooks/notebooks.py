@@ -18,6 +18,7 @@ The notebooks themselves are made from the pages and executed by
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -87,17 +88,42 @@ def on_files(files: Files, config) -> Files:
         page = NotebookFile(file, **config)
         # i18n already put the file under its language ("en/ch05/notebook/index.html",
         # or "en/ch05/notebook.ipynb" when it saw a static file): keep that place.
-        dest = PurePosixPath(file.dest_uri)
-        stem = dest.with_suffix("") if dest.suffix == ".ipynb" else dest.parent
-        page.dest_path = str(stem / "index.html")
+        page.url = _notebook_page_url(file)
+        page.dest_path = f"{page.url}index.html"
         page.abs_dest_path = os.path.normpath(os.path.join(config.site_dir, page.dest_path))
-        page.url = f"{stem}/"
+        _keep_language_twins(file, page, config)
         files.remove(file)
         files.append(page)
     lang = _language(config)
     content = notebook_archive(Path(config.docs_dir), lang)
     files.append(File.generated(config, archive_name(lang), content=content))
     return files
+
+
+def _notebook_page_url(file: File) -> str:
+    """``en/ch05/notebook/`` for ``en/ch05/notebook.ipynb`` or ``en/ch05/notebook/index.html``."""
+    dest = PurePosixPath(file.dest_uri)
+    stem = dest.with_suffix("") if dest.suffix == ".ipynb" else dest.parent
+    return f"{stem}/"
+
+
+def _keep_language_twins(file: File, page: NotebookFile, config) -> None:
+    """Give the page that replaces ``file`` the language data i18n keeps on its files, so
+    that a notebook page's language switcher leads to the same notebook in the other
+    language (without it, i18n leaves the switcher as the previous page set it). i18n took
+    the notebooks for static files and found no twins for them; every language has one:
+    its own notebook, or the default language's in its place."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None or not hasattr(file, "norm_src_uri"):
+        return
+    stem = PurePosixPath(file.norm_src_uri).with_suffix("")  # ch05/notebook
+    page.locale = file.locale
+    page.locale_alternate_of = file.locale_alternate_of
+    page.alternates = {}
+    for lang in i18n.build_languages:
+        twin = copy.copy(file)
+        twin.url = f"{stem}/" if lang == i18n.default_language else f"{lang}/{stem}/"
+        page.alternates[lang] = twin
 
 
 def chapter_notebook(page, files: Files, names: dict[str, str] = NOTEBOOK) -> File | None:
@@ -150,12 +176,15 @@ def on_page_markdown(markdown: str, page, config, files: Files) -> str:
 _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.DOTALL)
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.DOTALL)
 WRAPPER = '<div class="jupyter-wrapper">'
+_CELL_CODE = '<div class="highlight-ipynb hl-python"'
 
 
 def on_post_page(output: str, page, config) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return output
     output = _MERMAID.sub("", _MATHJAX.sub("", output))
+    # A cell's code scrolls sideways when a line is long: keyboard users reach it by Tab.
+    output = output.replace(_CELL_CODE, f'{_CELL_CODE} tabindex="0"')
     return output.replace(WRAPPER, download_link(page.file.src_uri) + WRAPPER, 1)
 
 

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_tools.figures.style import LANGS, new_figure, text, use_language
+from site_tools.figures.style import (
+    LANGS,
+    SMALLEST_TEXT_KEY,
+    drawn_texts,
+    new_figure,
+    text,
+    use_language,
+)
 
 __all__ = ["LANGS", "Figure", "figure", "new_figure", "registry", "render", "text", "use_language"]
 
@@ -62,7 +69,10 @@ def render(fig: Figure, docs: Path, lang: str, dpi: int = 110) -> Path:
         drawn = fig.draw(lang)
         out = fig.path(docs, lang)
         out.parent.mkdir(parents=True, exist_ok=True)
-        drawn.savefig(out, dpi=dpi, bbox_inches="tight")
+        drawn.canvas.draw()
+        smallest = min(t.get_fontsize() for t in drawn_texts(drawn))
+        metadata = {SMALLEST_TEXT_KEY: f"{smallest:g}"}
+        drawn.savefig(out, dpi=dpi, bbox_inches="tight", metadata=metadata)
         plt.close(drawn)
     finally:
         # Also when drawing fails: pyplot keeps every figure it opened alive until closed.

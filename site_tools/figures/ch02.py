@@ -96,13 +96,14 @@ def _mark_points(ax, lang: str, outputs) -> None:
 @figure("ch02/gate-boundaries")
 def gate_boundaries(lang: str):
     """AND, NAND, OR: each is one straight line splitting the four inputs."""
-    fig, axes = new_figure(lang, 1, 3, figsize=(10, 3.7))
+    # 9 inches at 110 dpi shrink to the 688-px column by 0.7: 10-point text stays >= 10 px.
+    fig, axes = new_figure(lang, 1, 3, figsize=(9, 3.5))
     for ax, (name, (w, b)) in zip(axes, GATES.items(), strict=True):
         w = np.array(w)
         outputs = perceptron(POINTS, w, b)
         title = f"{name}: $w=({w[0]:g}, {w[1]:g}),\\ b={b:g}$"
         _gate_panel(ax, lang, w, b, title, outputs)
-    axes[0].legend(loc="upper left", fontsize=9)
+    axes[0].legend(loc="upper left", fontsize=10)
     fig.tight_layout()
     return fig
 

@@ -88,3 +88,25 @@ def new_figure(lang: str, *args, **kwargs):
     """``plt.subplots`` after choosing the language's fonts."""
     use_language(lang)
     return plt.subplots(*args, **kwargs)
+
+
+#: The PNG text field in which ``render`` records the figure's smallest text, in points, so
+#: that its size on the page can be checked without drawing the figure again (some train).
+SMALLEST_TEXT_KEY = "Smallest text (pt)"
+
+
+def drawn_texts(fig) -> list:
+    """The non-empty texts ``fig`` draws (tick labels of hidden axes are not drawn); draw
+    the figure first, so that its tick labels exist."""
+    from matplotlib.text import Text
+
+    hidden: set[int] = set()
+    for ax in fig.axes:
+        if not ax.axison:
+            for axis in (ax.xaxis, ax.yaxis):
+                hidden.update(id(t) for t in axis.findobj(Text))
+    return [
+        t
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and id(t) not in hidden
+    ]
