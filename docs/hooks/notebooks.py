@@ -177,6 +177,38 @@ _MATHJAX = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuratio
 _MERMAID = re.compile(r'<script type="module">(?:(?!</script>).)*?mermaid.*?</script>', re.DOTALL)
 WRAPPER = '<div class="jupyter-wrapper">'
 _CELL_CODE = '<div class="highlight-ipynb hl-python"'
+_FENCED_CODE = '<div class="highlight"><pre>'  # a code block inside a markdown cell
+
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
+
+
+def _toc_items(toc):
+    for item in toc:
+        yield item
+        yield from _toc_items(item.children)
+
+
+def on_page_content(html: str, page, config, files: Files) -> str:
+    """One anchor per heading of a notebook page, the same for its heading, its ¶ link and
+    the page's table of contents. mkdocs-jupyter slugs the table of contents one way
+    (Python-Markdown: ASCII only, so a Korean heading becomes ``_1``) and nbconvert the
+    headings another (an empty id for a Korean heading): the links led nowhere."""
+    if not page.file.src_uri.endswith(".ipynb") or page.toc is None:
+        return html
+    items = list(_toc_items(page.toc))
+    headings = list(_HEADING.finditer(html))
+    if len(items) != len(headings):
+        return html  # not the same headings: leave both alone (tests/test_links.py tells)
+    parts, end = [], 0
+    for item, heading in zip(items, headings, strict=True):
+        anchor = heading.group(2) or item.id
+        item.id = anchor
+        level, text = heading.group(1), heading.group(3)
+        parts += [html[end : heading.start()], f'<h{level} id="{anchor}">{text}']
+        parts.append(f'<a class="anchor-link" href="#{anchor}">')
+        end = heading.end()
+    return "".join([*parts, html[end:]])
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -185,6 +217,7 @@ def on_post_page(output: str, page, config) -> str:
     output = _MERMAID.sub("", _MATHJAX.sub("", output))
     # A cell's code scrolls sideways when a line is long: keyboard users reach it by Tab.
     output = output.replace(_CELL_CODE, f'{_CELL_CODE} tabindex="0"')
+    output = output.replace(_FENCED_CODE, _FENCED_CODE.replace("<pre>", '<pre tabindex="0">'))
     return output.replace(WRAPPER, download_link(page.file.src_uri) + WRAPPER, 1)
 
 
