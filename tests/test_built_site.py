@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -25,20 +24,6 @@ EXTERNAL = re.compile(
     r"""|@import\s+url\(["']?(?:https?:)?//""",
     re.IGNORECASE,
 )
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
 
 
 def built_pages(site: Path) -> list[Path]:
