@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import io
 import os
+import posixpath
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -183,6 +184,20 @@ _FENCED_CODE = '<div class="highlight"><pre>'  # a code block inside a markdown 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)<a class="anchor-link" href="#[^"]*">')
 
 
+_MD_LINK = re.compile(r'href="(?![a-z]+:|/|#)([^"#]+\.md)(#[^"]*)?"')
+
+
+def _page_link(match: re.Match[str], page, files: Files) -> str:
+    """A link a notebook's markdown makes to a page (``../ch05/index.md#572``), written
+    relative to the notebook file as the pages write theirs: mkdocs-jupyter leaves it as it
+    is, one folder too shallow and to the .md source; it becomes the page's URL."""
+    src = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), match[1]))
+    target = files.get_file_from_path(src)
+    if target is None:
+        return match[0]
+    return f'href="{get_relative_url(target.url, page.file.url)}{match[2] or ""}"'
+
+
 def _toc_items(toc):
     for item in toc:
         yield item
@@ -196,6 +211,7 @@ def on_page_content(html: str, page, config, files: Files) -> str:
     headings another (an empty id for a Korean heading): the links led nowhere."""
     if not page.file.src_uri.endswith(".ipynb") or page.toc is None:
         return html
+    html = _MD_LINK.sub(lambda m: _page_link(m, page, files), html)
     items = list(_toc_items(page.toc))
     headings = list(_HEADING.finditer(html))
     if len(items) != len(headings):
