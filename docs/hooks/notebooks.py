@@ -33,9 +33,9 @@ from mkdocs_jupyter.plugin import NotebookFile
 
 NOTEBOOK = {"ko": "notebook.ipynb", "en": "notebook.en.ipynb"}
 LINKS = {
-    "ko": "이 장은 실행 결과까지 담긴 주피터 노트북으로도 있습니다: "
+    "ko": "이 페이지는 실행 결과까지 담긴 주피터 노트북으로도 있습니다: "
     '<a href="{page}">노트북 보기</a> · <a href="{file}" download="{name}">⬇ {name} 내려받기</a>',
-    "en": "This chapter is also a Jupyter notebook, outputs included: "
+    "en": "This page is also a Jupyter notebook, outputs included: "
     '<a href="{page}">view the notebook</a> · <a href="{file}" download="{name}">⬇ download '
     "{name}</a>",
 }
