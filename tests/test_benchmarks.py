@@ -337,6 +337,9 @@ def test_flop_count_is_the_formula_on_the_layer_shapes() -> None:
 
 def test_headline_alternates_and_pools_every_round(monkeypatch) -> None:
     """With a stand-in for pyperf: the order rotates, every round's values are pooled."""
+    pytest.importorskip(
+        "pyperf", reason="the benchmark harness needs pyperf: pip install -e '.[bench]'"
+    )
     from benchmarks import headline
 
     calls: list[tuple] = []
