@@ -137,10 +137,29 @@ def cross_entropy_from_logits(x: np.ndarray, t: np.ndarray) -> float:
     log_y = log_softmax(x)
     t = np.asarray(t)
     if t.shape == log_y.shape:
-        return float(-np.sum(t * log_y) / log_y.shape[0])
+        return _mean_loss(log_y, t)
     labels = _labels(log_y, t, "cross_entropy_from_logits")
-    return float(-np.sum(log_y[np.arange(log_y.shape[0]), labels]) / log_y.shape[0])
+    return _mean_loss(log_y, labels)
     # --8<-- [end:cross_entropy_from_logits]
+
+
+def _mean_loss(log_y: np.ndarray, t: np.ndarray) -> float:
+    """-sum(t * log y) / N for a distribution per row, -mean(log y[label]) for labels."""
+    if t.shape == log_y.shape:
+        return float(-np.sum(t * log_y) / log_y.shape[0])
+    return float(-np.sum(log_y[np.arange(log_y.shape[0]), t]) / log_y.shape[0])
+
+
+def softmax_and_cross_entropy(x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, float]:
+    """``softmax(x)`` and ``cross_entropy_from_logits(x, t)``, the same bits, from one exp.
+
+    What ``SoftmaxWithLoss.forward`` needs; x is (N, classes), and t has been checked
+    (labels (N,) within range, or a distribution of x's shape).
+    """
+    shifted = x - x.max(axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=-1, keepdims=True)
+    return e / total, _mean_loss(shifted - np.log(total), t)
 
 
 def softmax_loss(x: np.ndarray, t: np.ndarray) -> float:

@@ -222,3 +222,24 @@ def test_gradient_descent_diverges_with_a_large_rate() -> None:
 
     x = gradient_descent(f, np.array([-3.0, 4.0]), lr=1.1, step_num=20)
     assert f(x) > f(np.array([-3.0, 4.0]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("kind", ["labels", "one-hot", "soft"])
+def test_softmax_and_cross_entropy_are_the_two_functions_bit_for_bit(
+    dtype: type, kind: str
+) -> None:
+    from scratch.functions import cross_entropy_from_logits, softmax, softmax_and_cross_entropy
+
+    rng = np.random.default_rng(3)
+    x = (rng.standard_normal((17, 10)) * 5).astype(dtype)
+    labels = rng.integers(0, 10, 17)
+    t = {
+        "labels": labels,
+        "one-hot": np.eye(10)[labels],
+        "soft": rng.dirichlet(np.ones(10), 17),
+    }[kind]
+    y, loss = softmax_and_cross_entropy(x, t)
+    assert y.dtype == dtype
+    assert np.array_equal(y, softmax(x))
+    assert loss == cross_entropy_from_logits(x, t)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from scratch.buffers import Spare
 from scratch.functions import sigmoid
 from scratch.layers.base import Layer, fail, saved
 
@@ -14,6 +15,7 @@ class Relu(Layer):
 
     def __init__(self) -> None:
         self.keep: np.ndarray | None = None
+        self._out, self._dx = Spare(), Spare()  # output arrays, reused once released
 
     @property
     def mask(self) -> np.ndarray | None:
@@ -23,15 +25,18 @@ class Relu(Layer):
     def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         self.keep = x <= 0  # the book's mask, then inverted in place (NaN counts as kept,
         np.logical_not(self.keep, out=self.keep)  # as in the book, unlike x > 0)
-        return np.maximum(x, 0)
+        # max(x, 0) taken against an array of zeros: NumPy vectorises that loop, but not the
+        # one against the number 0, which took twice as long.
+        zeros = self._out.zeros_like(x)
+        return np.maximum(x, zeros, out=zeros)
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
         keep = saved(self, self.keep)
         if dout.shape != keep.shape:
             fail(self, f"dout has shape {dout.shape}, forward output had {keep.shape}")
-        # A new array: the book zeroes dout in place, which corrupts the caller's copy.
+        # Not in place: the book zeroes dout itself, which corrupts the caller's copy.
         # Multiplying by the boolean mask is several times faster than np.where here.
-        return dout * keep
+        return np.multiply(dout, keep, out=self._dx.like(dout))
         # --8<-- [end:relu]
 
 

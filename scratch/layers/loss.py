@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scratch.functions import class_labels, cross_entropy_from_logits, softmax
+from scratch.functions import class_labels, softmax_and_cross_entropy
 from scratch.layers.base import fail, saved
 
 
@@ -42,8 +42,8 @@ class SoftmaxWithLoss:
         if t.shape != x.shape:
             class_labels(t, x.shape[1], type(self).__name__)
         self.t = t
-        self.y = softmax(x)
-        self.loss = cross_entropy_from_logits(x, t)
+        # softmax(x) and cross_entropy_from_logits(x, t), sharing one exp
+        self.y, self.loss = softmax_and_cross_entropy(x, t)
         return self.loss
 
     def __repr__(self) -> str:
