@@ -15,7 +15,9 @@ full before it is returned.
 
 from __future__ import annotations
 
+import math
 import sys
+from collections.abc import Callable
 
 import numpy as np
 
@@ -40,11 +42,20 @@ class Spare:
     def like(self, x: np.ndarray) -> np.ndarray | None:
         if x.dtype.kind != "f" or x.nbytes < MIN_BYTES:
             return None
-        layout = (x.shape, x.dtype, _axis_order(x))
+        return self._take((x.shape, x.dtype, _axis_order(x)), lambda: np.empty_like(x))
+
+    def empty(self, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+        """An uninitialised C-ordered array: last call's array when it is free, as ``like``."""
+        dtype = np.dtype(dtype)
+        if dtype.kind != "f" or math.prod(shape) * dtype.itemsize < MIN_BYTES:
+            return np.empty(shape, dtype)
+        return self._take((shape, dtype, "C"), lambda: np.empty(shape, dtype))
+
+    def _take(self, layout: tuple, make: Callable[[], np.ndarray]) -> np.ndarray:
         array = self._array
         if array is not None and self._layout == layout and sys.getrefcount(array) <= _FREE:
             return array
-        self._array, self._layout = np.empty_like(x), layout
+        self._array, self._layout = make(), layout
         return self._array
 
     def zeros_like(self, x: np.ndarray) -> np.ndarray:
@@ -62,8 +73,8 @@ def _axis_order(x: np.ndarray) -> tuple[int, ...]:
 
 
 def _free_count() -> int:
-    """The count ``like`` sees for an array only the Spare holds: 3 on CPython 3.11 (the
-    Spare, ``like``'s local name, getrefcount's argument). Measured the same way, not assumed."""
+    """The count ``_take`` sees for an array only the Spare holds: 3 on CPython 3.11 (the
+    Spare, ``_take``'s local name, getrefcount's argument). Measured the same way, not assumed."""
     spare = Spare()
     spare._array = np.empty(0)
     array = spare._array

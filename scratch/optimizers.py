@@ -39,14 +39,17 @@ class Optimizer:
         missing, extra or mis-shaped gradient is a ValueError, not a step that skips or
         broadcasts it.
         """
-        self._check(params, grads)
-        numbers = [key for key, value in params.items() if not isinstance(value, np.ndarray)]
+        # One read of every parameter (a network's params is a live view onto its layers);
+        # the rules below change these same arrays in place.
+        values = dict(params.items())
+        self._check(values, grads)
+        numbers = [key for key, value in values.items() if not isinstance(value, np.ndarray)]
         if not numbers:
-            self._update(params, grads)
+            self._update(values, grads)
             return
         # Numbers cannot change in place: step on 0-d arrays, then put the numbers back.
         arrays = {key: np.array(value, dtype=float) if key in numbers else value
-                  for key, value in params.items()}  # fmt: skip
+                  for key, value in values.items()}  # fmt: skip
         self._update(arrays, grads)
         for key in numbers:
             params[key] = arrays[key].item()

@@ -75,3 +75,22 @@ def test_reused_relu_output_gives_the_same_training_values() -> None:
         fy = fresh_pool.forward(fresh_relu.forward(x))
         assert np.array_equal(y, fy)
         assert np.array_equal(dx, fresh_relu.backward(fresh_pool.backward(np.ones_like(fy))))
+
+
+def test_convolution_outputs_kept_by_the_caller_never_change() -> None:
+    from scratch.layers import Convolution
+
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal((40, 8, 28, 28))
+    W, b = rng.standard_normal((16, 8, 3, 3)), rng.standard_normal(16)
+    conv = Convolution(W, b, stride=1, pad=1)  # its output is over 1 MiB
+    first = conv.forward(x)
+    expected = first.copy()
+    second = conv.forward(2 * x)  # first is held: written elsewhere
+    assert np.array_equal(first, expected)
+    assert np.allclose(second - b[:, None, None], 2 * (first - b[:, None, None]))
+    address = second.ctypes.data
+    del second
+    third = conv.forward(3 * x)  # second was let go: its memory is reused
+    assert third.ctypes.data == address
+    assert np.array_equal(third, Convolution(W, b, stride=1, pad=1).forward(3 * x))

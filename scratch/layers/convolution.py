@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from scratch.buffers import Spare
 from scratch.im2col import (
     add_wide_columns,
     col2im_transposed,
@@ -62,6 +63,7 @@ class Convolution(Layer):
         self._rows: np.ndarray | None = None  # stride 1: padded x, see padded_rows
         self.dW: np.ndarray | None = None
         self.db: np.ndarray | None = None
+        self._out = Spare()  # the output array, reused once released (scratch.buffers)
 
     @property
     def col_t(self) -> np.ndarray | None:
@@ -106,7 +108,7 @@ class Convolution(Layer):
             return out.reshape(FN, N, out_h, out_w).transpose(1, 0, 2, 3)
         self._col_t, self._rows = None, padded_rows(x, self.pad, FW)
         hw, Wp = self._padded_hw(), x.shape[3] + 2 * self.pad
-        out = np.empty((FN, N, out_h * Wp), dtype=np.result_type(self.W, x))
+        out = self._out.empty((FN, N, out_h * Wp), np.result_type(self.W, x))
         for first, cols in self._chunks(x.dtype):
             wide_columns(self._rows, hw, FH, FW, first, cols)
             count = cols.shape[3]
