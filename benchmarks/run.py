@@ -35,6 +35,11 @@ PROCESS_ENV = {
     "MALLOC_MMAP_THRESHOLD_": str(1 << 30),
     "MALLOC_TOP_PAD_": str(1 << 27),
 }
+#: Thread and memory settings this process was started with (a machine may set some, e.g.
+#: OPENBLAS_CORETYPE): recorded, since the in-process section runs with them.
+INHERITED_ENV = {
+    k: v for k, v in os.environ.items() if k.startswith(("OPENBLAS_", "OMP_", "GOMP_", "MALLOC_"))
+}
 if os.environ.get("BENCH_DEFAULT_ENV") != "1":
     for _key, _value in PROCESS_ENV.items():
         os.environ.setdefault(_key, _value)
@@ -101,6 +106,9 @@ def profiles(batch_file: str) -> dict:
 # -- machine -------------------------------------------------------------------------------
 
 
+POOL_KEYS = ("user_api", "internal_api", "prefix", "version", "num_threads", "architecture")
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -125,10 +133,8 @@ def machine() -> dict:
         "threads": THREADS,
         "load_average_at_start": load(),
         "process_env": {k: os.environ.get(k) for k in PROCESS_ENV},
-        "threadpools": [
-            {k: p.get(k) for k in ("user_api", "internal_api", "prefix", "version", "num_threads")}
-            for p in threadpool_info()
-        ],
+        "inherited_env": INHERITED_ENV,
+        "threadpools": [{k: p.get(k) for k in POOL_KEYS} for p in threadpool_info()],
     }
     if have_torch():
         import pyperf
