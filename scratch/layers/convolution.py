@@ -181,7 +181,7 @@ class Convolution(Layer):
         flat = dout.transpose(1, 0, 2, 3).reshape(FN, -1)
         self.db = flat.sum(axis=1)
         if self._rows is None:
-            self.dW = (saved(self, self._col_t) @ flat.T).T.reshape(self.W.shape)
+            self.dW = times_transpose(flat, saved(self, self._col_t)).reshape(self.W.shape)
             return flat, None
         N, _, out_h, out_w = expected
         hw = self._padded_hw()
@@ -193,13 +193,19 @@ class Convolution(Layer):
             for first, cols in self._chunks(self._rows.dtype):
                 wide_columns(self._rows, hw, FH, FW, first, cols)
                 count = cols.shape[3]
-                # (cols @ wide.T).T, not wide @ cols.T: the same sums, and OpenBLAS was
-                # 1.2-2.4x faster on these shapes with the long axis inside.
-                part = (
-                    cols.reshape(dW.shape[1], -1) @ wide[:, first : first + count].reshape(FN, -1).T
-                )
-                dW += part.T
+                part = wide[:, first : first + count].reshape(FN, -1)
+                dW += times_transpose(part, cols.reshape(dW.shape[1], -1))
         if not np.isfinite(dW).all():  # redo it the plain way: NaN and inf where the book has them
             dW = flat @ im2col_transposed(self._input(), FH, FW, 1, self.pad).T
         self.dW = dW.reshape(self.W.shape)
         return flat, wide
+
+
+def times_transpose(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``a @ b.T`` for two matrices with a long second axis (dW = dout times the columns).
+
+    Computed as ``(b @ a.T).T`` when b has more rows: the same sums, and OpenBLAS ran that
+    up to 2.4x faster when the larger matrix is on the left (1.2-2.4x for DeepConvNet's
+    layers, slower for a first layer's 9 or 25 column rows against 16 or 30 filters).
+    """
+    return a @ b.T if a.shape[0] >= b.shape[0] else (b @ a.T).T
