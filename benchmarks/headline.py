@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MODELS = ("mlp", "simple_convnet", "deep_convnet")
 #: Steps per pyperf value: each value takes roughly 0.1-0.3 s.
 LOOPS = {"mlp": 400, "simple_convnet": 10, "deep_convnet": 2}
-PLAN = {"rounds": 3, "processes": 2, "values": 4}
+PLAN = {"rounds": 5, "processes": 2, "values": 4}
 QUICK_PLAN = {"rounds": 1, "processes": 1, "values": 2}
 
 
