@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from benchmarks import timing
 from benchmarks.profile import step_flop
 from benchmarks.step_bench import gemm_flop
 
@@ -57,15 +58,9 @@ def values_of(bench_json: dict) -> list[float]:
 
 
 def summary(values: list[float], per_round: list[float]) -> dict:
-    ms = np.asarray(values) * 1e3
-    q1, median, q3 = np.percentile(ms, [25, 50, 75])
+    """benchmarks.timing.summary of pooled values, with each round's median."""
     return {
-        "median_ms": round(float(median), 4),
-        "q1_ms": round(float(q1), 4),
-        "q3_ms": round(float(q3), 4),
-        "min_ms": round(float(ms.min()), 4),
-        "max_ms": round(float(ms.max()), 4),
-        "values": len(ms),
+        **timing.summary(values, count="values"),
         "round_medians_ms": [round(v * 1e3, 4) for v in per_round],
     }
 

@@ -57,7 +57,8 @@ def variants(model: str, x: np.ndarray, t: np.ndarray) -> dict:
     return steps
 
 
-def summary(seconds: list[float]) -> dict[str, float]:
+def summary(seconds: list[float], count: str = "rounds") -> dict[str, float]:
+    """Median, quartiles, min and max in ms, and how many values (under the key ``count``)."""
     ms = np.asarray(seconds) * 1e3
     q1, median, q3 = np.percentile(ms, [25, 50, 75])
     return {
@@ -66,7 +67,7 @@ def summary(seconds: list[float]) -> dict[str, float]:
         "q3_ms": round(float(q3), 4),
         "min_ms": round(float(ms.min()), 4),
         "max_ms": round(float(ms.max()), 4),
-        "rounds": len(ms),
+        count: len(ms),
     }
 
 
