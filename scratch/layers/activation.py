@@ -15,7 +15,8 @@ class Relu(Layer):
 
     def __init__(self) -> None:
         self.keep: np.ndarray | None = None
-        self._out, self._dx = Spare(), Spare()  # output arrays, reused once released
+        # The output arrays, reused once the caller lets go of them.
+        self._out, self._dx = Spare(), Spare()
 
     @property
     def mask(self) -> np.ndarray | None:
@@ -25,8 +26,8 @@ class Relu(Layer):
     def forward(self, x: np.ndarray, train_flg: bool = False) -> np.ndarray:
         self.keep = x <= 0  # the book's mask, then inverted in place (NaN counts as kept,
         np.logical_not(self.keep, out=self.keep)  # as in the book, unlike x > 0)
-        # max(x, 0) taken against an array of zeros: NumPy vectorises that loop, but not the
-        # one against the number 0, which took twice as long.
+        # max(x, 0) against an array of zeros: NumPy vectorises
+        # that loop, not the one against the number 0 (twice as slow).
         zeros = self._out.zeros_like(x)
         return np.maximum(x, zeros, out=zeros)
 
@@ -34,8 +35,9 @@ class Relu(Layer):
         keep = saved(self, self.keep)
         if dout.shape != keep.shape:
             fail(self, f"dout has shape {dout.shape}, forward output had {keep.shape}")
-        # Not in place: the book zeroes dout itself, which corrupts the caller's copy.
-        # Multiplying by the boolean mask is several times faster than np.where here.
+        # Not in place: the book zeroes dout itself, which corrupts
+        # the caller's copy. Multiplying by the boolean mask is
+        # several times faster than np.where here.
         return np.multiply(dout, keep, out=self._dx.like(dout))
         # --8<-- [end:relu]
 
