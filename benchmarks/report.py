@@ -33,6 +33,13 @@ def _yes(lang: str, ok: bool) -> str:
     return _text(lang, "예", "yes") if ok else _text(lang, "아니오", "no")
 
 
+def _times(row: dict) -> tuple[str, float]:
+    """A model's median ms per variant as table cells, and scratch f32's ratio to PyTorch."""
+    ms = [row[v]["median_ms"] if v in row else float("nan") for v in VARIANTS]
+    ratio = row["scratch_float32"].get("ratio_to_torch", float("nan"))
+    return "  ".join(f"{v:8.2f} ms" for v in ms), ratio
+
+
 def speed_table(results: dict, lang: str = "en") -> str:
     """The headline: median ms per step, each library alone; ratio, its range over the
     rounds, and whether the target is met."""
@@ -44,10 +51,8 @@ def speed_table(results: dict, lang: str = "en") -> str:
     lines = [header]
     for model in MODELS:
         row = results["headline"][model]
-        ms = [row[v]["median_ms"] if v in row else float("nan") for v in VARIANTS]
-        ratio = row["scratch_float32"].get("ratio_to_torch", float("nan"))
+        cells, ratio = _times(row)
         low, high = row.get("ratio_round_range", [float("nan")] * 2)
-        cells = "  ".join(f"{v:8.2f} ms" for v in ms)
         met = _yes(lang, ratio <= TARGETS[model])
         lines.append(
             f"{NAMES[model]:<14} {cells}  {ratio:5.2f} ({low:.2f}-{high:.2f})"
@@ -115,9 +120,6 @@ def in_process_table(results: dict, lang: str = "en") -> str:
     )
     lines = [header]
     for model in MODELS:
-        row = results["in_process"][model]
-        ms = [row[v]["median_ms"] if v in row else float("nan") for v in VARIANTS]
-        ratio = row["scratch_float32"].get("ratio_to_torch", float("nan"))
-        cells = "  ".join(f"{v:8.2f} ms" for v in ms)
+        cells, ratio = _times(results["in_process"][model])
         lines.append(f"{NAMES[model]:<14} {cells}  {ratio:8.2f}")
     return "\n".join(lines)
