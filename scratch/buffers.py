@@ -3,7 +3,7 @@
 A fresh multi-megabyte array for every forward and backward call costs more than the
 arithmetic done in it. glibc gives large freed blocks back to the operating system, and
 the next step's allocation page-faults them in again, 4 KiB at a time: a SimpleConvNet
-training step on 100 images took about 1,900 page faults, a third of its time.
+training step on 100 images took 1,500 to 2,000 page faults, a third of its time.
 
 A layer that keeps the array it returned last time, and reuses it when the caller has
 let go of it, avoids that. "Let go" is read off the reference count, which CPython keeps
@@ -29,7 +29,7 @@ class Spare:
     """One reusable output array: ``spare.like(x)`` gives an uninitialised array like x.
 
     ``np.multiply(a, b, out=spare.like(a))`` then writes into last call's array if it is
-    free and of x's shape, dtype and memory layout. For a small or non-float x, ``like``
+    free and of a's shape, dtype and memory layout. For a small or non-float array, ``like``
     returns None, and NumPy allocates as if ``out`` had not been given.
     """
 
@@ -42,7 +42,7 @@ class Spare:
     def like(self, x: np.ndarray) -> np.ndarray | None:
         if x.dtype.kind != "f" or x.nbytes < MIN_BYTES:
             return None
-        return self._take((x.shape, x.dtype, _axis_order(x)), lambda: np.empty_like(x))
+        return self._take((x.shape, x.dtype, axis_order(x)), lambda: np.empty_like(x))
 
     def empty(self, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
         """An uninitialised C-ordered array: last call's array when it is free, as ``like``."""
@@ -67,8 +67,9 @@ class Spare:
         return out
 
 
-def _axis_order(x: np.ndarray) -> tuple[int, ...]:
-    """x's axes from outermost to innermost in memory: empty_like(x) keeps this order."""
+def axis_order(x: np.ndarray) -> tuple[int, ...]:
+    """x's axes from outermost to innermost in memory (empty_like(x) keeps this order;
+    Convolution returns transposed views, and the layers after it keep their layout)."""
     return tuple(sorted(range(x.ndim), key=lambda axis: -x.strides[axis]))
 
 

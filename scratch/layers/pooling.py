@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from scratch.buffers import axis_order
 from scratch.im2col import conv_output_size, offset_slice, windows
 from scratch.layers.base import Layer, fail, require, saved
 
@@ -61,7 +62,7 @@ class Pooling(Layer):
             # maximum does it, several times faster than np.where or boolean indexing.
             np.maximum(arg_max, better * arg_max.dtype.type(k), out=arg_max)
         self.x_shape, self.arg_max = x.shape, arg_max
-        self._order = _memory_order(x)
+        self._order = axis_order(x)
         return out
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
@@ -89,11 +90,6 @@ class Pooling(Layer):
             else:
                 target += dout * (arg_max == k)
         return dx[:, :, pad : pad + H, pad : pad + W]
-
-
-def _memory_order(x: np.ndarray) -> tuple[int, ...]:
-    """x's axes from outermost to innermost in memory (Convolution returns transposed views)."""
-    return tuple(sorted(range(x.ndim), key=lambda axis: -x.strides[axis]))
 
 
 def _empty(
